@@ -1,0 +1,466 @@
+"""Facts about the customer's state, computed once per conversation and only on demand.
+
+The facts read the customer's *latest turn*: the customer messages after the brand's
+last message (or the last customer message when the brand has not spoken since).
+Every fact can be supplied by the caller (``Conversation.facts``); supplied facts win.
+
+Each fact is a boolean. ``question`` and ``anger`` are decided from a score between
+0 and 1 (:attr:`ConversationAnalysis.question_score`, :attr:`~ConversationAnalysis.anger_score`)
+that is kept on the analysis for rules and callers that want the detail; the public
+:class:`~replylint.models.Facts` model carries the booleans (and ``complaint_score``).
+See ``docs/analysis.md`` for what each fact means, with examples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import regex
+
+from ..models import Conversation, Facts, Message
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from ..parse import Match, PhraseBank, Pipeline
+
+__all__ = [
+    "ANALYSIS_LISTS",
+    "ConversationAnalysis",
+    "Question",
+    "brand_stem",
+    "mentioned_handles",
+    "split_questions",
+]
+
+# Phrase lists read from the customer's messages (data/phrases/NAME.txt).
+ANALYSIS_LISTS: tuple[str, ...] = (
+    "sales-inquiry",
+    "churn",
+    "anger",
+    "profanity",
+    "rhetorical-question",
+    "phatic-question",
+)
+
+# A question counts when its score reaches this.
+QUESTION_THRESHOLD = 0.5
+# Anger counts when its score reaches this.
+ANGER_THRESHOLD = 0.5
+
+# URLs, including the broken "https: //" of some exports and bare domains with a path
+# or query ("example.com/help?id=3"): a "?" inside one is not a question mark.
+_URL = regex.compile(
+    r"(?:https?:\s?//|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*", regex.IGNORECASE
+)
+_MENTION = regex.compile(r"(?<![\w@])@(\w{1,30})")
+_SENTENCE = regex.compile(r"[^.!?\n]+(?:[.!?…]+|$)|[.!?…]+", regex.MULTILINE)
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
+# Words a direct question opens with (after "so", "hi", "also" ...).
+_INTERROGATIVE = frozenset(
+    ["how", "what", "what's", "whats", "when", "where", "why", "who", "which", "whose", "is", "are", "am", "was", "were", "can", "could", "will", "would", "do", "does", "did", "should", "shall", "has", "have", "had", "may", "might", "any", "anyone", "anybody", "isn't", "aren't", "can't", "couldn't", "won't", "wouldn't", "don't", "doesn't", "didn't", "hasn't", "haven't"]
+)
+_OPENERS = frozenset(
+    ["so", "and", "but", "also", "ok", "okay", "hi", "hey", "hello", "hiya", "please", "pls", "plz", "um", "well", "then", "now", "btw"]
+)
+# Indirect questions: "any idea when", "can you tell me", "I was wondering if".
+_INDIRECT = regex.compile(
+    r"\b(?:any idea (?:when|why|how|what|if|whether)|can you (?:please )?tell me"
+    r"|could you (?:please )?(?:tell|let) me|i (?:was|am|'m) wondering (?:if|whether|when|why|how)"
+    r"|i(?:'d| would) like to know|do you know (?:if|whether|when|why|how|what))\b",
+    regex.IGNORECASE,
+)
+# Words in capitals that are not shouting.
+_ACRONYMS = frozenset(
+    ["ASAP", "COVID", "HTTP", "HTTPS", "HTML", "HDMI", "USB", "WIFI", "NASA", "NHS", "USA", "UK", "EU", "ATM", "PIN", "SIM", "IMEI", "APN", "VPN", "DNS", "SMS", "MMS", "LTE", "ISP", "FAQ", "CEO", "IOS", "MAC", "OK", "OMG", "LOL", "AM", "PM", "TV", "HD", "UHD"]
+)
+_CAPS_WORD = regex.compile(r"(?<![\w@#])[A-Z]{2,}(?![\w])")
+# On these channels a comment on the brand's own page addresses the brand without
+# naming it (a Facebook comment); elsewhere a public message has to @mention it.
+_PAGE_CHANNELS = frozenset({"facebook"})
+# Support-account decorations stripped to find a brand's core name:
+# @HPSupport -> hp, @TeamYouTube -> youtube, @Ask_WellsFargo -> wellsfargo.
+_HANDLE_PREFIXES = ("team", "ask", "hey", "the", "official")
+_HANDLE_SUFFIXES = (
+    "support", "supports", "help", "helps", "care", "cares", "service", "services",
+    "team", "official", "hq", "us", "uk", "news", "desk",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A question sentence of the customer's latest turn.
+
+    ``kind`` is ``"direct"`` (interrogative with "?"), ``"declarative"`` ("you charged me
+    twice?"), ``"indirect"`` ("any idea when ..."), ``"rhetorical"`` ("how many times do
+    I have to ask??") or ``"phatic"`` ("anyone there?", "help?"). ``score`` is how sure
+    we are that it asks for an answer; real questions have ``score >= 0.5``.
+    """
+
+    text: str
+    message: int
+    """Index of the message in :attr:`ConversationAnalysis.latest`."""
+    start: int
+    end: int
+    kind: str
+    score: float
+
+    @property
+    def real(self) -> bool:
+        return self.score >= QUESTION_THRESHOLD
+
+
+class ConversationAnalysis:
+    """Lazy, cached facts for one conversation.
+
+    ``latest`` is the customer's latest turn; ``latest_docs`` are its tokens, parsed
+    only when a fact that needs them is asked for.
+    """
+
+    def __init__(
+        self,
+        conversation: Conversation,
+        pipeline: Pipeline,
+        bank: PhraseBank,
+        *,
+        public: bool = True,
+    ) -> None:
+        self.conversation = conversation
+        self._pipeline = pipeline
+        self._bank = bank
+        self._public = public
+        self._overrides = conversation.facts
+
+    # -- the customer's latest turn -------------------------------------------------
+
+    @cached_property
+    def latest(self) -> list[Message]:
+        """Customer messages after the brand's last message (at most the last five)."""
+        turn: list[Message] = []
+        for message in reversed(self.conversation.messages):
+            if message.role == "agent":
+                break
+            if message.role == "customer":
+                turn.append(message)
+        if not turn:
+            customers = self.conversation.customer_messages
+            turn = customers[-1:]
+        turn.reverse()
+        return turn[-5:]
+
+    @cached_property
+    def latest_text(self) -> str:
+        return "\n".join(m.text for m in self.latest)
+
+    @cached_property
+    def latest_docs(self) -> list[Doc]:
+        return [self._pipeline.make_doc(m.text) for m in self.latest]
+
+    @cached_property
+    def latest_message_hits(self) -> list[dict[str, list[Match]]]:
+        """Phrase-list hits per message of the latest turn (offsets into that message)."""
+        return [self._bank.find(doc) for doc in self.latest_docs]
+
+    @cached_property
+    def latest_hits(self) -> dict[str, list[Match]]:
+        hits: dict[str, list[Match]] = {}
+        for found in self.latest_message_hits:
+            for label, matches in found.items():
+                hits.setdefault(label, []).extend(matches)
+        return hits
+
+    @cached_property
+    def customer_text(self) -> str:
+        """Everything the customer wrote in the conversation."""
+        return "\n".join(m.text for m in self.conversation.customer_messages)
+
+    def _positive_hits(self, label: str) -> list[Match]:
+        """Hits of ``label`` in the latest turn that are not negated ("not switching")."""
+        kept: list[Match] = []
+        for doc, found in zip(self.latest_docs, self.latest_message_hits):
+            for match in found.get(label, []):
+                before = [t.norm_ for t in doc[max(0, match.token_start - 3) : match.token_start]]
+                if any(w in _NEGATIONS for w in before):
+                    continue
+                kept.append(match)
+        return kept
+
+    # -- facts ------------------------------------------------------------------------
+
+    def _override(self, name: str) -> bool | float | None:
+        if self._overrides is None:
+            return None
+        value: bool | float | None = getattr(self._overrides, name)
+        return value
+
+    @cached_property
+    def complaint_scores(self) -> list[float]:
+        from .complaint import ComplaintModel
+
+        texts = [m.text for m in self.latest]
+        if not texts:
+            return []
+        return ComplaintModel.default().score_many(texts)
+
+    @cached_property
+    def complaint_score(self) -> float:
+        supplied = self._override("complaint_score")
+        if supplied is not None:
+            return float(supplied)
+        complaint = self._override("complaint")
+        if complaint is not None:
+            return 1.0 if complaint else 0.0
+        return max(self.complaint_scores, default=0.0)
+
+    @cached_property
+    def complaint(self) -> bool:
+        supplied = self._override("complaint")
+        if supplied is not None:
+            return bool(supplied)
+        if self._override("complaint_score") is not None:
+            return self.complaint_score >= 0.5
+        if not self.latest:
+            return False
+        from .complaint import ComplaintModel
+
+        model = ComplaintModel.default()
+        return model.is_complaint(self.complaint_score) or self.churn or self.anger
+
+    # question ----------------------------------------------------------------------
+
+    @cached_property
+    def question_items(self) -> list[Question]:
+        """Every question-like sentence of the latest turn, real or not, with its score."""
+        found: list[Question] = []
+        for index, (message, hits) in enumerate(zip(self.latest, self.latest_message_hits)):
+            rhetorical = [(m.start, m.end) for m in hits.get("rhetorical-question", [])]
+            phatic = [(m.start, m.end) for m in hits.get("phatic-question", [])]
+            for q in split_questions(message.text, rhetorical=rhetorical, phatic=phatic):
+                found.append(
+                    Question(q.text, index, q.start, q.end, q.kind, q.score)
+                )
+        return found
+
+    @cached_property
+    def question_score(self) -> float:
+        """How sure we are that the latest turn asks something (0 to 1)."""
+        supplied = self._override("question")
+        if supplied is not None:
+            return 1.0 if supplied else 0.0
+        return max((q.score for q in self.question_items), default=0.0)
+
+    @cached_property
+    def question(self) -> bool:
+        supplied = self._override("question")
+        if supplied is not None:
+            return bool(supplied)
+        return self.question_score >= QUESTION_THRESHOLD
+
+    @cached_property
+    def questions(self) -> list[str]:
+        """The real questions of the latest turn, as sentences (URLs blanked out)."""
+        return [q.text for q in self.question_items if q.real]
+
+    # sales, churn, anger --------------------------------------------------------------
+
+    @cached_property
+    def sales_inquiry(self) -> bool:
+        supplied = self._override("sales_inquiry")
+        if supplied is not None:
+            return bool(supplied)
+        return bool(self._positive_hits("sales-inquiry"))
+
+    @cached_property
+    def churn(self) -> bool:
+        supplied = self._override("churn")
+        if supplied is not None:
+            return bool(supplied)
+        return bool(self._positive_hits("churn"))
+
+    @cached_property
+    def anger_score(self) -> float:
+        """Strength of negative emotion in the latest turn (0 to 1): anger words and
+        profanity, shouting in capitals, stacked "!!!" or "?!"."""
+        supplied = self._override("anger")
+        if supplied is not None:
+            return 1.0 if supplied else 0.0
+        score = 0.0
+        score += 0.6 * len(self._positive_hits("anger"))
+        score += 0.6 * len(self.latest_hits.get("profanity", []))
+        text = _URL.sub(" ", self.latest_text)
+        text = _MENTION.sub(" ", text)
+        if regex.search(r"!{3,}|[!?]*(?:\?!|!\?)[!?]*", text):
+            score += 0.5
+        words = _WORD.findall(text)
+        caps = [w for w in _CAPS_WORD.findall(text) if w not in _ACRONYMS]
+        long_caps = [w for w in caps if len(w) >= 4]
+        if len(long_caps) >= 2 or (len(words) >= 4 and len(caps) >= 0.5 * len(words)):
+            score += 0.6
+        return min(1.0, score)
+
+    @cached_property
+    def anger(self) -> bool:
+        supplied = self._override("anger")
+        if supplied is not None:
+            return bool(supplied)
+        return self.anger_score >= ANGER_THRESHOLD
+
+    # addressed to the brand -----------------------------------------------------------
+
+    @cached_property
+    def addressed_to_brand(self) -> bool:
+        supplied = self._override("addressed_to_brand")
+        if supplied is not None:
+            return bool(supplied)
+        conv = self.conversation
+        if not self._public:
+            return True  # a private channel is a conversation with the brand
+        if any(m.role == "agent" for m in conv.messages):
+            return True  # the brand is already in the thread: this is a reply to it
+        talk = [m for m in conv.messages if m.role != "agent"]
+        if not talk:
+            return False
+        handles = conv.brand_handles
+        mentioned = mentioned_handles([m.text for m in talk])
+        if handles:
+            if any(is_brand_handle(h, handles) for h in mentioned):
+                return True
+            names = [h for h in handles if not _is_handle(h)]
+            if any(_mentions_name(m.text.lower(), n) for m in talk for n in names):
+                return True
+        elif mentioned:
+            # Brand unknown: a mention of someone outside the thread may be the brand.
+            participants = {
+                (m.author or "").lstrip("@").lower() for m in conv.messages if m.author
+            }
+            if mentioned - participants:
+                return True
+        if not mentioned and not any(m.role == "other" for m in talk):
+            # A comment on the brand's own page needs no @mention.
+            return (conv.channel or "") in _PAGE_CHANNELS
+        return False
+
+    def facts(self) -> Facts:
+        """All facts as a model."""
+        return Facts(
+            complaint=self.complaint,
+            complaint_score=round(self.complaint_score, 4),
+            question=self.question,
+            sales_inquiry=self.sales_inquiry,
+            churn=self.churn,
+            anger=self.anger,
+            addressed_to_brand=self.addressed_to_brand,
+        )
+
+
+_NEGATIONS = frozenset({"not", "n't", "never", "no", "nt", "dont", "don't", "wont", "won't"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    text: str
+    start: int
+    end: int
+    kind: str
+    score: float
+
+
+def split_questions(
+    text: str,
+    *,
+    rhetorical: Sequence[tuple[int, int]] = (),
+    phatic: Sequence[tuple[int, int]] = (),
+) -> list[_Sentence]:
+    """The question-like sentences of one message, each with a kind and a score.
+
+    ``rhetorical`` and ``phatic`` are character ranges of phrase-list hits in ``text``.
+    URLs are blanked out first, so a "?" in a query string is never a question mark.
+    """
+    blank = _URL.sub(lambda m: " " * len(m.group()), text)
+    out: list[_Sentence] = []
+    for m in _SENTENCE.finditer(blank):
+        raw = m.group()
+        start = m.start() + (len(raw) - len(raw.lstrip()))
+        end = m.end() - (len(raw) - len(raw.rstrip()))
+        sentence = blank[start:end]
+        words = [w.lower() for w in _WORD.findall(_MENTION.sub(" ", sentence))]
+        if not words:
+            continue
+        marks = "?" in sentence
+        first = next((w for w in words if w not in _OPENERS), "")
+        interrogative = first in _INTERROGATIVE
+        indirect = _INDIRECT.search(sentence) is not None
+        if not (marks or indirect or (interrogative and len(words) >= 3)):
+            continue
+        kind, score = "direct", 0.9
+        if not marks:
+            kind, score = ("indirect", 0.7) if indirect else ("direct", 0.6)
+            if "!" in sentence:
+                score = 0.4
+        elif not (interrogative or indirect):
+            kind, score = "declarative", 0.6
+            if regex.search(r"\?\?|\?!|!\?", sentence):
+                score = 0.4  # "Paying £60 a month for this??"
+        if any(a < end and b > start for a, b in rhetorical):
+            kind, score = "rhetorical", 0.2
+        elif any(a < end and b > start for a, b in phatic) and len(words) <= 6:
+            kind, score = "phatic", 0.3
+        elif marks and len(words) <= 1:
+            kind, score = "phatic", 0.3  # "Help?", "Seriously??", "Hello?"
+        out.append(_Sentence(sentence.strip(), start, end, kind, score))
+    return out
+
+
+def _is_handle(name: str) -> bool:
+    return " " not in name
+
+
+def brand_stem(handle: str) -> str:
+    """A handle's core name without support decorations (``hpsupport`` → ``hp``)."""
+    stem = handle.lstrip("@").lower()
+    changed = True
+    while changed:
+        changed = False
+        for prefix in _HANDLE_PREFIXES:
+            rest = stem[len(prefix) :].lstrip("_")
+            if stem.startswith(prefix) and len(rest) >= 2:
+                stem, changed = rest, True
+        for suffix in _HANDLE_SUFFIXES:
+            rest = stem[: -len(suffix)].rstrip("_")
+            if stem.endswith(suffix) and len(rest) >= 2:
+                stem, changed = rest, True
+    return stem
+
+
+def is_brand_handle(handle: str, brand_handles: Sequence[str]) -> bool:
+    """Does ``handle`` (no ``@``) belong to the brand: its own handle, an alias, or a
+    handle of the same family (``@HP`` for ``@HPSupport``, ``@AdobePremiere`` for
+    ``@AdobeCare``)?"""
+    handle = handle.lower()
+    if handle in brand_handles:
+        return True
+    stem = brand_stem(handle)
+    for brand in brand_handles:
+        if not _is_handle(brand):
+            continue
+        core = brand_stem(brand)
+        if stem == core:
+            return True
+        if len(core) >= 4 and handle.startswith(core):
+            return True
+    return False
+
+
+def _mentions_name(text: str, name: str) -> bool:
+    # Brand names written out ("Voxline Business Care") count when they stand alone.
+    if len(name) < 3:
+        return False
+    return regex.search(rf"(?<!\w){regex.escape(name)}(?!\w)", text) is not None
+
+
+def mentioned_handles(texts: Sequence[str]) -> set[str]:
+    """Lower-cased @handles mentioned in ``texts``."""
+    return {h.lower() for t in texts for h in _MENTION.findall(t)}

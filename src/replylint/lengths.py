@@ -1,0 +1,114 @@
+"""How long a draft is on each channel: Twitter/X weighted length and SMS segments.
+
+Twitter/X counts characters with weights (twitter-text, version 3 configuration):
+code points in U+0000–U+10FF, U+2000–U+200D, U+2010–U+201F and U+2032–U+2037 count 1,
+everything else (CJK, most symbols) counts 2, an emoji sequence counts 2 whatever its
+length, and every URL counts 23. The @mentions a reply starts with are not counted.
+
+SMS is sent in GSM-7 when every character is in the GSM 03.38 alphabet (the extension
+characters ``^{}\\[~]|€`` take two septets) and in UCS-2 otherwise, where one segment
+holds 70 UTF-16 code units instead of 160 septets.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+
+__all__ = ["Length", "char_length", "sms_length", "twitter_length"]
+
+URL_WEIGHT = 23
+
+_URL = regex.compile(
+    r"""(?:https?://|www\.)[^\s<>"]+
+      | (?<![@\w.])(?:[a-z0-9][a-z0-9-]{0,62}\.)+
+        (?:com|org|net|edu|gov|io|co|uk|us|ca|de|fr|es|it|nl|be|au|in|ly|gl|me|tv|app|ai)
+        (?![\w.-]*@)(?:/[^\s<>"]*)?(?![\w-])
+    """,
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_TRAILING = ".,;:!?)'\"…"
+_LEADING_MENTIONS = regex.compile(r"^(?:\s*@\w{1,30})+\s*")
+_GRAPHEME = regex.compile(r"\X")
+_EMOJI = regex.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}\u20E3]")
+
+_GSM7_BASIC = set(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+_GSM7_EXTENSION = set("^{}\\[~]|€\f")
+
+
+@dataclass(frozen=True, slots=True)
+class Length:
+    """A measured length and the limit it is compared with."""
+
+    value: int
+    limit: int | None
+    unit: str
+
+    @property
+    def over(self) -> bool:
+        return self.limit is not None and self.value > self.limit
+
+
+def _weight(ch: str) -> int:
+    cp = ord(ch)
+    if cp <= 0x10FF or 0x2000 <= cp <= 0x200D or 0x2010 <= cp <= 0x201F or 0x2032 <= cp <= 0x2037:
+        return 1
+    return 2
+
+
+def _urls(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _URL.finditer(text):
+        start, end = m.span()
+        while end > start and text[end - 1] in _TRAILING:
+            end -= 1
+        spans.append((start, end))
+    return spans
+
+
+def twitter_length(text: str, *, reply: bool = True) -> int:
+    """Weighted length of ``text`` as Twitter/X counts it."""
+    text = unicodedata.normalize("NFC", text)
+    if reply:
+        m = _LEADING_MENTIONS.match(text)
+        if m and m.end() < len(text):
+            text = text[m.end() :]
+    total = 0
+    pos = 0
+    for start, end in _urls(text):
+        total += _plain_weight(text[pos:start]) + URL_WEIGHT
+        pos = end
+    return total + _plain_weight(text[pos:])
+
+
+def _plain_weight(text: str) -> int:
+    if text.isascii():
+        return len(text)
+    total = 0
+    for cluster in _GRAPHEME.findall(text):
+        if _EMOJI.search(cluster):
+            total += 2
+        else:
+            total += sum(_weight(ch) for ch in cluster)
+    return total
+
+
+def sms_length(text: str, limit: int = 160) -> Length:
+    """Length in GSM-7 septets, or in UTF-16 units when UCS-2 is needed."""
+    if all(ch in _GSM7_BASIC or ch in _GSM7_EXTENSION for ch in text):
+        septets = sum(2 if ch in _GSM7_EXTENSION else 1 for ch in text)
+        return Length(septets, limit, "GSM-7 characters")
+    units = len(text.encode("utf-16-le", "surrogatepass")) // 2
+    return Length(units, limit * 7 // 16, "UCS-2 characters")
+
+
+def char_length(text: str) -> int:
+    """Length in user-perceived characters (grapheme clusters)."""
+    if text.isascii():
+        return len(text)
+    return len(_GRAPHEME.findall(text))

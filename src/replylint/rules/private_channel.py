@@ -1,0 +1,100 @@
+"""``private-channel``: a long or technical answer in public, with no offer to go
+private."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+
+from ..models import Severity
+from ._draft import offers_private_channel
+from .base import DraftContext, Example, Finding, Rule, RuleDocs
+from .registry import register
+
+_MENU_PATH = regex.compile(r"\w[\w ]{0,30}\s?[>›→»]\s?\w")
+_IP_OR_PORT = regex.compile(
+    r"\b\d{1,3}(?:\.\d{1,3}){3}\b|\b[a-z][\w.-]*\.[a-z]{2,}:\d{2,5}\b|\bport \d{2,5}\b", regex.I
+)
+_ACCOUNT_FIGURE = regex.compile(
+    r"[£$€¥₹]\s?\d[\d,]*(?:\.\d+)?|\b\d+(?:\.\d+)?\s?%|\b\d[\d,]*(?:\.\d+)?\s?(?:GB|MB|KB)\b"
+)
+# Technical: steps and settings. Account: figures from the customer's account.
+_TECHNICAL = 4
+_ACCOUNT = 3
+
+
+@register
+class PrivateChannel(Rule):
+    slug = "private-channel"
+    severity = Severity.WARNING
+    message = "Long or technical answer in public without offering a private channel"
+    phrase_lists = ("private-offer", "technical", "step-verbs")
+    suggestion = 'Offer to continue in private: "DM us and we\'ll walk you through it."'
+    docs = RuleDocs(
+        what=(
+            "On a public channel (Twitter/X, Facebook), flags a draft that walks through "
+            "settings or steps (menu paths, APN/IP/port values, four or more step verbs and "
+            "technical terms) or sets out the customer's account figures (three or more "
+            "amounts, rates or balances), and does not offer a DM, call, chat or e-mail."
+        ),
+        why=(
+            '"If answers are too long or detail too technical, offering to call or to talk in '
+            'private would be much appreciated" (seed 003). Account details posted in public '
+            "are also a privacy risk."
+        ),
+        seeds=("003",),
+        instead=(
+            'Give the gist in public and offer the detail in private: "Picture messages need '
+            "one setting changed — DM us your model and we'll send the steps.\""
+        ),
+        guidance="Offer to call or talk in private when the answer is long or technical (seed 003).",
+    )
+    failing = (
+        Example(
+            "Go to Settings > Mobile Network > Access Point Names, add APN nimbus.mms, "
+            "proxy 10.10.1.1, port 8080, save, then restart your phone.",
+            channel="twitter",
+        ),
+        Example(
+            "Hi Olu, your fixed rate of 2.1% ended on 1 April, so you moved to 6.4%. Your "
+            "payment rose from £812 to £1,104.",
+            channel="facebook",
+        ),
+        Example(
+            "Open the app, tap Profile, choose Account, tap Network settings, then toggle "
+            "Wi-Fi calling and restart the router.",
+            channel="twitter",
+        ),
+    )
+    passing = (
+        Example(
+            "Go to Settings > Mobile Network > Access Point Names and add APN nimbus.mms, "
+            "proxy 10.10.1.1, port 8080. Stuck? DM us and we'll walk you through it.",
+            channel="twitter",
+        ),
+        Example(
+            "Go to Settings > Mobile Network > Access Point Names, add APN nimbus.mms, "
+            "proxy 10.10.1.1, port 8080, save, then restart your phone.",
+            channel="email",
+        ),
+        Example(
+            "Sorry about that! Try restarting the router; if it persists, let us know.",
+            channel="twitter",
+        ),
+        Example("Your refund of £12 is on its way.", channel="twitter"),
+    )
+
+    def check(self, ctx: DraftContext) -> Iterable[Finding]:
+        if not ctx.public or offers_private_channel(ctx):
+            return
+        text = ctx.text
+        technical = (
+            len(ctx.hits("technical"))
+            + len(ctx.hits("step-verbs"))
+            + 2 * len(_MENU_PATH.findall(text))
+            + 2 * len(_IP_OR_PORT.findall(text))
+        )
+        figures = len(_ACCOUNT_FIGURE.findall(text))
+        if technical >= _TECHNICAL or figures >= _ACCOUNT:
+            yield Finding(0, len(text))

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from replylint.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_text_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "t.txt"
+    f.write_text("Hello Ann,\nyou people need to fill the form.\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(f))
+    assert code == 1
+    assert f"{f}:2:1: error you-people " in out
+
+
+def test_check_clean_file_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "ok.txt"
+    f.write_text("Thanks Ann, your refund of £12 was sent today.", encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(f))
+    assert code == 0 and "no violations" in out
+
+
+def test_bad_jsonl_line_is_reported_and_rest_linted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    f = tmp_path / "log.jsonl"
+    good = {"id": "a", "channel": "twitter", "messages": [], "draft": "You people again."}
+    lines = [
+        json.dumps(good),
+        "{not json",
+        json.dumps({"channel": "pigeon", "draft": "x"}),
+        json.dumps({**good, "id": "b"}),
+    ]
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "check", "--format", "jsonl", str(f))
+    assert code == 2
+    assert f"{f}:2: invalid JSON" in err
+    assert f"{f}:3: channel: unknown channel 'pigeon'" in err
+    reports = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in reports] == ["a", "b"]
+    assert [r["line"] for r in reports] == [1, 4]
+    assert reports[0]["violations"][0]["rule"] == "you-people"
+
+
+def test_stdin_text(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("You people never learn."))
+    code, out, _ = run(capsys, "check", "-", "--format", "json")
+    assert code == 1
+    data = json.loads(out)
+    assert data[0]["source"] == "<stdin>" and data[0]["violations"][0]["rule"] == "you-people"
+
+
+def test_select_ignore_fail_on(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "t.txt"
+    f.write_text("You people need to fill the form.", encoding="utf-8")
+    assert run(capsys, "check", str(f), "--ignore", "you-people")[0] == 0
+    assert run(capsys, "check", str(f), "--select", "too-long")[0] == 0
+    code, _, err = run(capsys, "check", str(f), "--select", "you-peple")
+    assert code == 2 and "did you mean you-people" in err
+
+
+def test_channel_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "t.txt"
+    f.write_text("Your engineer is booked for Tuesday 9-12. " * 5, encoding="utf-8")
+    assert run(capsys, "check", str(f), "--channel", "sms")[0] == 1
+    assert run(capsys, "check", str(f), "--channel", "email")[0] == 0
+    code, _, err = run(capsys, "check", str(f), "--channel", "fax")
+    assert code == 2 and "unknown channel 'fax'" in err
+
+
+def test_missing_file_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "check", "does-not-exist.txt")
+    assert code == 2 and "does-not-exist.txt: no such file" in err
+
+
+def test_rules_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rules")
+    assert code == 0 and out.splitlines()[0].startswith("you-people")
+    code, out, _ = run(capsys, "explain", "you-people")
+    assert code == 0 and "Why it matters" in out and "seed document 002" in out
+    code, _, err = run(capsys, "explain", "nope")
+    assert code == 2 and "unknown rule" in err
+
+
+def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "schema")
+    data = json.loads(out)
+    assert code == 0 and {"conversation", "report", "facts", "config"} <= set(data)
+    assert "messages" in data["conversation"]["properties"]
+
+
+def test_examples_directory(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", str(ROOT / "examples"))
+    assert code == 1
+    assert "web-form-brush-off.txt:1:1: error you-people" in out
+    assert "conversations.jsonl:1:" in out and "upsell-to-complainer" in out
+
+
+def test_console_script_runs() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "replylint", "rules"], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0 and "too-long" in proc.stdout
