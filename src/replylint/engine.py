@@ -201,7 +201,7 @@ class Linter:
         self, convs: Sequence[Conversation], batch_size: int = 256
     ) -> Iterator[DraftContext]:
         draft_bank, context_bank = self._banks()
-        texts = (c.draft.text for c in convs if c.draft is not None)
+        texts = [c.draft.text for c in convs if c.draft is not None]
         for conv, doc in zip(convs, self.pipeline.pipe(texts, batch_size=batch_size)):
             assert conv.draft is not None
             channel = self._channel(conv)

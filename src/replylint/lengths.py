@@ -17,16 +17,15 @@ from dataclasses import dataclass
 
 import regex
 
-__all__ = ["Length", "char_length", "sms_length", "twitter_length"]
+__all__ = ["Length", "char_length", "sms_length", "twitter_length", "twitter_upper_bound"]
 
 URL_WEIGHT = 23
 
-_URL = regex.compile(
-    r"""(?:https?://|www\.)[^\s<>"]+
-      | (?<![@\w.])(?:[a-z0-9][a-z0-9-]{0,62}\.)+
+_SCHEME_URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"]+", regex.IGNORECASE)
+_DOMAIN_URL = regex.compile(
+    r"""[(\["']*((?:[a-z0-9][a-z0-9-]{0,62}\.)+
         (?:com|org|net|edu|gov|io|co|uk|us|ca|de|fr|es|it|nl|be|au|in|ly|gl|me|tv|app|ai)
-        (?![\w.-]*@)(?:/[^\s<>"]*)?(?![\w-])
-    """,
+        (?:/[^\s<>"]*)?)(?:$|[^\w@.-])""",
     regex.IGNORECASE | regex.VERBOSE,
 )
 _TRAILING = ".,;:!?)'\"…"
@@ -61,14 +60,36 @@ def _weight(ch: str) -> int:
     return 2
 
 
+_WORD = regex.compile(r"\S+")
+
+
 def _urls(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for m in _URL.finditer(text):
-        start, end = m.span()
-        while end > start and text[end - 1] in _TRAILING:
+    """URL spans: words with a scheme or ``www.``, and bare domains such as
+    ``example.com/help``. Only whitespace-separated words holding a dot are searched."""
+    spans: list[tuple[int, int]] = []
+    if "." not in text:
+        return spans
+    for word in _WORD.finditer(text):
+        w = word.group()
+        if "." not in w:
+            continue
+        m = _SCHEME_URL.search(w)
+        if m is not None:
+            start, end = m.span()
+        else:
+            d = _DOMAIN_URL.match(w)
+            if d is None:
+                continue
+            start, end = d.span(1)
+        while end > start and w[end - 1] in _TRAILING:
             end -= 1
-        spans.append((start, end))
+        spans.append((word.start() + start, word.start() + end))
     return spans
+
+
+def twitter_upper_bound(text: str) -> int:
+    """A cheap bound: ``twitter_length(text)`` is never above it."""
+    return 2 * len(text) + URL_WEIGHT * text.count(".")
 
 
 def twitter_length(text: str, *, reply: bool = True) -> int:
@@ -86,8 +107,11 @@ def twitter_length(text: str, *, reply: bool = True) -> int:
     return total + _plain_weight(text[pos:])
 
 
+_HEAVY = regex.compile(r"[^\x00-\u10FF\u2000-\u200D\u2010-\u201F\u2032-\u2037]")
+
+
 def _plain_weight(text: str) -> int:
-    if text.isascii():
+    if text.isascii() or not _HEAVY.search(text):
         return len(text)
     total = 0
     for cluster in _GRAPHEME.findall(text):

@@ -2,8 +2,8 @@
 
 One :class:`Pipeline` belongs to one :class:`replylint.Linter`. It builds its ``nlp``
 object on first use (``spacy.blank("en")``: a tokenizer and nothing downloaded), gives
-every placeholder a single token, and owns one :class:`PhraseBank` — a single spaCy
-``Matcher`` holding every phrase list of every enabled rule, so a draft is scanned once
+every placeholder a single token. A :class:`PhraseBank` compiles every phrase list of
+every enabled rule into one token trie over ``NORM`` hashes, so a draft is scanned once
 whatever the number of rules.
 
 Phrases are written in a small language (see ``docs/phrases.md``):
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["Match", "PhraseBank", "Pipeline", "load_phrase_list", "phrase_patterns"]
+__all__ = ["WILDCARD", "Match", "PhraseBank", "Pipeline", "load_phrase_list", "phrase_sequences"]
 
 _SEPARATORS = ["-", "–", "—", "/"]
 
@@ -82,57 +82,71 @@ def _split_suggestion(line: str) -> tuple[str, str | None]:
     return line.strip(), None
 
 
-def phrase_patterns(
-    phrase: str, tokenize: Any, norms: Mapping[str, str]
-) -> list[list[dict[str, Any]]]:
-    """Compile one phrase of the phrase language into spaCy ``Matcher`` patterns."""
-    items: list[list[list[dict[str, Any]]]] = []  # item -> alternatives -> token specs
+WILDCARD = "*"
+_MAX_SEQUENCES = 20_000
+
+
+def phrase_sequences(phrase: str, tokenize: Any, norms: Mapping[str, str]) -> list[tuple[str, ...]]:
+    """Expand one phrase of the phrase language into the token-norm sequences it matches.
+
+    Choices and optional words are expanded; ``*`` stays as :data:`WILDCARD`.
+    """
+    items: list[list[tuple[str, ...]]] = []
     for raw in phrase.split():
         optional = raw.endswith("?") and len(raw) > 1
         word = raw[:-1] if optional else raw
-        op: dict[str, Any] = {"OP": "?"} if optional else {}
-        if word == "*":
-            items.append([[{"IS_PUNCT": False, "IS_SPACE": False, **op}]])
-            continue
-        alternatives: dict[tuple[str, ...], None] = {}
-        for alt in word.split("|"):
-            toks = tuple(norms.get(t.lower_, t.norm_) for t in tokenize(alt) if not t.is_space)
-            if toks:
-                alternatives[toks] = None
-        if not alternatives:
-            raise ConfigError(f"phrase {phrase!r}: empty choice in {raw!r}")
-        single = [a[0] for a in alternatives if len(a) == 1]
-        multi = [a for a in alternatives if len(a) > 1]
-        choices: list[list[dict[str, Any]]] = []
-        if single:
-            norm_spec: Any = single[0] if len(single) == 1 else {"IN": sorted(set(single))}
-            choices.append([{"NORM": norm_spec, **op}])
-        for seq in multi:
-            if optional:
-                raise ConfigError(
-                    f"phrase {phrase!r}: an optional choice must be single words ({raw!r})"
+        if word == WILDCARD:
+            choices: list[tuple[str, ...]] = [(WILDCARD,)]
+        else:
+            found: dict[tuple[str, ...], None] = {}
+            for alt in word.split("|"):
+                toks = tuple(
+                    norms.get(t.lower_, t.norm_)
+                    for t in tokenize(alt)
+                    if not t.is_space and t.text not in _SEPARATORS
                 )
-            choices.append([{"NORM": n} for n in seq])
+                if toks:
+                    found[toks] = None
+            if not found:
+                raise ConfigError(f"phrase {phrase!r}: empty choice in {raw!r}")
+            choices = list(found)
+        if optional:
+            choices.append(())
         items.append(choices)
     if not items:
         raise ConfigError(f"empty phrase {phrase!r}")
-    gap: list[dict[str, Any]] = [
-        {"IS_SPACE": True, "OP": "*"},
-        {"ORTH": {"IN": _SEPARATORS}, "OP": "?"},
-    ]
-    patterns: list[list[dict[str, Any]]] = []
-    for combo in itertools.product(*items):
-        pattern: list[dict[str, Any]] = []
-        for i, tokens in enumerate(combo):
-            if i:
-                pattern.extend(dict(g) for g in gap)
-            pattern.extend(tokens)
-        patterns.append(pattern)
-    return patterns
+    total = 1
+    for choices in items:
+        total *= len(choices)
+    if total > _MAX_SEQUENCES:
+        raise ConfigError(f"phrase {phrase!r} expands to {total:,} sequences; split it up")
+    sequences = {
+        tuple(tok for part in combo for tok in part) for combo in itertools.product(*items)
+    }
+    return sorted(seq for seq in sequences if seq)
+
+
+_STREAM_ATTRS = ["NORM", "IS_SPACE", "IS_PUNCT", "ORTH"]
+
+
+class _Node:
+    """A trie node over token-norm hashes; ``ends`` lists the phrases ending here."""
+
+    __slots__ = ("ends", "next", "wild")
+
+    def __init__(self) -> None:
+        self.next: dict[int, _Node] = {}
+        self.wild: _Node | None = None
+        self.ends: list[tuple[str, str]] = []
 
 
 class PhraseBank:
-    """Every phrase list a set of rules needs, compiled into one ``Matcher``."""
+    """Every phrase list a set of rules needs, compiled into one token trie.
+
+    A draft is scanned once for all lists: at each token, the trie is walked over the
+    following tokens' ``NORM`` hashes. Space tokens and separators (hyphen, dash,
+    slash) are skipped, so "You  People" and "you-people" read as "you people".
+    """
 
     def __init__(
         self,
@@ -140,45 +154,93 @@ class PhraseBank:
         lists: Iterable[str],
         extra: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
-        from spacy.matcher import Matcher
-
-        self._matcher = Matcher(nlp.vocab, validate=False)
+        self._root = _Node()
         self._suggestions: dict[tuple[str, str], str] = {}
         self.labels: tuple[str, ...] = tuple(dict.fromkeys(lists))
+        strings = nlp.vocab.strings
+        self._separators = {strings.add(sep) for sep in _SEPARATORS}
         norms = _norm_table()
         extra = extra or {}
         for label in self.labels:
-            lines = [*load_phrase_list(label), *extra.get(label, ())]
-            for line in lines:
+            for line in [*load_phrase_list(label), *extra.get(label, ())]:
                 phrase, suggestion = _split_suggestion(line)
-                key = f"{label}\x1f{phrase}"
                 try:
-                    patterns = phrase_patterns(phrase, nlp.tokenizer, norms)
+                    sequences = phrase_sequences(phrase, nlp.tokenizer, norms)
                 except ConfigError as exc:
                     raise ConfigError(f"phrase list {label!r}: {exc}") from None
-                self._matcher.add(key, patterns)
+                for seq in sequences:
+                    self._insert(seq, (label, phrase), strings)
                 if suggestion:
                     self._suggestions[(label, phrase)] = suggestion
+
+    def _insert(self, seq: tuple[str, ...], end: tuple[str, str], strings: Any) -> None:
+        node = self._root
+        for tok in seq:
+            if tok == WILDCARD:
+                if node.wild is None:
+                    node.wild = _Node()
+                node = node.wild
+            else:
+                key = strings.add(tok)
+                child = node.next.get(key)
+                if child is None:
+                    child = node.next[key] = _Node()
+                node = child
+        if end not in node.ends:
+            node.ends.append(end)
 
     def find(self, doc: Doc) -> dict[str, list[Match]]:
         """All hits in ``doc`` by label; overlapping hits of one label keep the longest."""
         if not self.labels:
             return {}
+        seps = self._separators
+        stream = [
+            (row[0], i, row[2])
+            for i, row in enumerate(doc.to_array(_STREAM_ATTRS).tolist())
+            if not row[1] and row[3] not in seps
+        ]
+        root_next = self._root.next
+        root_wild = self._root.wild
+        best: dict[tuple[str, int], tuple[int, str]] = {}  # (label, start) -> (end, phrase)
+        n = len(stream)
+        for s in range(n):
+            first = stream[s]
+            frontier: list[_Node] = []
+            child = root_next.get(first[0])
+            if child is not None:
+                frontier.append(child)
+            if root_wild is not None and not first[2]:
+                frontier.append(root_wild)
+            e = s
+            while frontier:
+                following: list[_Node] = []
+                for node in frontier:
+                    for label, phrase in node.ends:
+                        known = best.get((label, s))
+                        if known is None or known[0] < e:
+                            best[(label, s)] = (e, phrase)
+                    if e + 1 < n and (node.next or node.wild is not None):
+                        nxt = stream[e + 1]
+                        c = node.next.get(nxt[0])
+                        if c is not None:
+                            following.append(c)
+                        if node.wild is not None and not nxt[2]:
+                            following.append(node.wild)
+                frontier = following
+                e += 1
+        if not best:
+            return {}
         found: dict[str, list[Match]] = {}
-        strings = doc.vocab.strings
-        for match_id, start, end in self._matcher(doc):
-            label, phrase = strings[match_id].split("\x1f", 1)
-            # Gaps are optional at the edges of a pattern only by accident: trim them.
-            while end > start and doc[end - 1].is_space:
-                end -= 1
-            span = doc[start:end]
+        for (label, s), (e, phrase) in best.items():
+            first_tok = doc[stream[s][1]]
+            last_tok = doc[stream[e][1]]
             found.setdefault(label, []).append(
                 Match(
                     label,
-                    span.start_char,
-                    span.end_char,
-                    start,
-                    end,
+                    first_tok.idx,
+                    last_tok.idx + len(last_tok.text),
+                    first_tok.i,
+                    last_tok.i + 1,
                     self._suggestions.get((label, phrase)),
                 )
             )
@@ -216,12 +278,13 @@ class Pipeline:
 
     def make_doc(self, text: str) -> Doc:
         """Tokenize ``text``; each placeholder becomes one token."""
-        return _merge_placeholders(self.nlp.make_doc(text))
+        return _merge_placeholders(self.nlp.make_doc(text), text)
 
-    def pipe(self, texts: Iterable[str], batch_size: int = 256) -> Iterator[Doc]:
+    def pipe(self, texts: Sequence[str], batch_size: int = 256) -> Iterator[Doc]:
         """Tokenize many texts through ``nlp.pipe``."""
-        for doc in self.nlp.pipe(texts, batch_size=batch_size):
-            yield _merge_placeholders(doc)
+        docs = self.nlp.pipe(texts, batch_size=batch_size)
+        for text, doc in zip(texts, docs):
+            yield _merge_placeholders(doc, text)
 
 
 def _build_nlp(model: str | None) -> Language:
@@ -235,8 +298,8 @@ def _build_nlp(model: str | None) -> Language:
     return nlp
 
 
-def _merge_placeholders(doc: Doc) -> Doc:
-    spans = find_placeholders(doc.text)
+def _merge_placeholders(doc: Doc, text: str) -> Doc:
+    spans = find_placeholders(text)
     if not spans:
         return doc
     last = -1

@@ -12,10 +12,11 @@ from ._draft import offers_private_channel
 from .base import DraftContext, Example, Finding, Rule, RuleDocs
 from .registry import register
 
-_MENU_PATH = regex.compile(r"\w[\w ]{0,30}\s?[>›→»]\s?\w")
+_MENU_PATH = regex.compile(r"\w ?[>›→»] ?\w")
 _IP_OR_PORT = regex.compile(
-    r"\b\d{1,3}(?:\.\d{1,3}){3}\b|\b[a-z][\w.-]*\.[a-z]{2,}:\d{2,5}\b|\bport \d{2,5}\b", regex.I
+    r"\b\d{1,3}(?:\.\d{1,3}){3}\b|(?<=[a-z0-9]\.[a-z]{2,24}):\d{2,5}\b|\bport \d{2,5}\b", regex.I
 )
+_DIGIT = regex.compile(r"\d")
 _ACCOUNT_FIGURE = regex.compile(
     r"[£$€¥₹]\s?\d[\d,]*(?:\.\d+)?|\b\d+(?:\.\d+)?\s?%|\b\d[\d,]*(?:\.\d+)?\s?(?:GB|MB|KB)\b"
 )
@@ -89,12 +90,22 @@ class PrivateChannel(Rule):
         if not ctx.public or offers_private_channel(ctx):
             return
         text = ctx.text
-        technical = (
-            len(ctx.hits("technical"))
-            + len(ctx.hits("step-verbs"))
-            + 2 * len(_MENU_PATH.findall(text))
-            + 2 * len(_IP_OR_PORT.findall(text))
-        )
-        figures = len(_ACCOUNT_FIGURE.findall(text))
-        if technical >= _TECHNICAL or figures >= _ACCOUNT:
+        if self._technical(ctx, text) >= _TECHNICAL or self._figures(text) >= _ACCOUNT:
             yield Finding(0, len(text))
+
+    @staticmethod
+    def _technical(ctx: DraftContext, text: str) -> int:
+        score = len(ctx.hits("technical")) + len(ctx.hits("step-verbs"))
+        if score >= _TECHNICAL:
+            return score
+        if any(ch in text for ch in ">›→»"):
+            score += 2 * len(_MENU_PATH.findall(text))
+        if _DIGIT.search(text):
+            score += 2 * len(_IP_OR_PORT.findall(text))
+        return score
+
+    @staticmethod
+    def _figures(text: str) -> int:
+        if not _DIGIT.search(text):
+            return 0
+        return len(_ACCOUNT_FIGURE.findall(text))

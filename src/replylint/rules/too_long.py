@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..lengths import Length, char_length, sms_length, twitter_length
+from ..lengths import Length, char_length, sms_length, twitter_length, twitter_upper_bound
 from ..models import Severity
 from .base import DraftContext, Example, Finding, Rule, RuleDocs
 from .registry import register
@@ -15,6 +15,8 @@ _LONG_TWEET = "Thanks for flagging this! " * 11 + "DM us."
 def measure(text: str, length: str, limit: int | None) -> Length:
     """The draft's length as the channel counts it."""
     if length == "twitter":
+        if limit is not None and twitter_upper_bound(text) <= limit:
+            return Length(len(text), limit, "weighted characters")  # far below the limit
         return Length(twitter_length(text), limit, "weighted characters")
     if length == "sms":
         return sms_length(text, limit or 160)
@@ -47,8 +49,9 @@ class TooLong(Rule):
     failing = (
         Example(_LONG_TWEET, channel="twitter", flagged=_LONG_TWEET),
         Example(
-            "Hi Leo, your bill is higher because you used 2.3GB of data in France on 3-5 June, "
-            "charged at $10/day under Travel Pass, plus a one-off $4.99 for the add-on.",
+            "Hi Priya, your bill went up because 1.8GB of roaming data was used in Spain on "
+            "12-14 May at £6/day, and a one-off £3.99 film rental was added on 13 May. Reply "
+            "BILL for the breakdown.",
             channel="sms",
         ),
         Example("Your engineer is booked for Tuesday 9-12 😊 " * 2, channel="sms"),

@@ -1,0 +1,85 @@
+"""Batch throughput of ``Linter.lint_many`` against the floor: the bare spaCy tokenizer.
+
+The real agent replies of ../shared/data/twitter-care-dev.jsonl with their
+conversations, repeated to 20,000+ drafts, are linted with all default rules. In the
+same run the same texts go through ``spacy.blank("en")`` with ``nlp.pipe``: the drafts
+alone, and the drafts with every message of their conversations. Prints drafts per
+second, the ratios, the speed-up with 2 processes (and that its reports are identical)
+and the peak memory of the process.
+
+    python benchmarks/throughput.py [--drafts 20000] [--jobs 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import resource
+import time
+
+import spacy
+from _data import load_replies, repeated
+
+from replylint import Conversation, Linter
+
+
+def _best(fn: object, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        gc.collect()
+        t0 = time.perf_counter()
+        fn()  # type: ignore[operator]
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--drafts", type=int, default=20_000)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--runs", type=int, default=3, help="best of N runs for each timing")
+    args = parser.parse_args()
+
+    raw = repeated(load_replies(), args.drafts)
+    convs = [Conversation.model_validate(c) for c in raw]
+    n = len(convs)
+    drafts = [c.draft.text for c in convs if c.draft]
+    with_context = drafts + [m.text for c in convs for m in c.messages]
+
+    nlp = spacy.blank("en")
+    floor = _best(lambda: [None for _ in nlp.pipe(drafts, batch_size=256)], args.runs)
+    floor_ctx = _best(lambda: [None for _ in nlp.pipe(with_context, batch_size=256)], args.runs)
+
+    linter = Linter()
+    linter.lint_many(convs[:500])  # warm-up: builds the pipeline, loads the model
+    reports = []
+
+    def run() -> None:
+        reports[:] = linter.lint_many(convs)
+
+    lint = _best(run, args.runs)
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    print(f"drafts: {n} ({len(with_context) - n} context messages)")
+    print(f"tokenizer floor, drafts only: {n / floor:,.0f} drafts/s")
+    print(f"tokenizer floor, drafts + context: {n / floor_ctx:,.0f} drafts/s")
+    print(f"replylint lint_many: {n / lint:,.0f} drafts/s")
+    print(f"ratio to floor (drafts only): {floor / lint:.2f}")
+    print(f"ratio to floor (drafts + context): {floor_ctx / lint:.2f}")
+    print(f"peak memory (process max RSS): {rss_mb:,.0f} MB")
+    print(f"violations: {sum(len(r.violations) for r in reports)}")
+
+    if args.jobs > 1:
+        parallel: list[object] = []
+
+        def run_parallel() -> None:
+            parallel[:] = linter.lint_many(convs, n_process=args.jobs)
+
+        t_par = _best(run_parallel, 1)
+        same = parallel == reports
+        print(f"lint_many n_process={args.jobs}: {n / t_par:,.0f} drafts/s")
+        print(f"speed-up at {args.jobs} processes: {lint / t_par:.2f}x (identical reports: {same})")
+
+
+if __name__ == "__main__":
+    main()
