@@ -18,13 +18,12 @@ Phrases are written in a small language (see ``docs/phrases.md``):
 
 from __future__ import annotations
 
-import itertools
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .errors import ConfigError
 from .placeholders import PLACEHOLDER_NORM, find_placeholders
@@ -33,7 +32,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["WILDCARD", "Match", "PhraseBank", "Pipeline", "load_phrase_list", "phrase_sequences"]
+__all__ = ["WILDCARD", "Match", "PhraseBank", "Pipeline", "compile_phrase", "load_phrase_list"]
 
 _SEPARATORS = ["-", "–", "—", "/"]
 
@@ -83,69 +82,70 @@ def _split_suggestion(line: str) -> tuple[str, str | None]:
 
 
 WILDCARD = "*"
-_MAX_SEQUENCES = 20_000
 
 
-def phrase_sequences(phrase: str, tokenize: Any, norms: Mapping[str, str]) -> list[tuple[str, ...]]:
-    """Expand one phrase of the phrase language into the token-norm sequences it matches.
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """One word slot of a compiled phrase: single-token choices (norm hashes),
+    multi-token choices, ``*`` and optionality."""
 
-    Choices and optional words are expanded; ``*`` stays as :data:`WILDCARD`.
-    """
-    items: list[list[tuple[str, ...]]] = []
+    single: frozenset[int]
+    multi: tuple[tuple[int, ...], ...]
+    wild: bool
+    optional: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    label: str
+    text: str
+    items: tuple[_Item, ...]
+
+
+def compile_phrase(phrase: str, nlp: Language, norms: Mapping[str, str]) -> tuple[_Item, ...]:
+    """Compile one phrase of the phrase language into word slots over ``NORM`` hashes."""
+    strings = nlp.vocab.strings
+    special = nlp.tokenizer.rules or {}
+    items: list[_Item] = []
     for raw in phrase.split():
         optional = raw.endswith("?") and len(raw) > 1
         word = raw[:-1] if optional else raw
         if word == WILDCARD:
-            choices: list[tuple[str, ...]] = [(WILDCARD,)]
-        else:
-            found: dict[tuple[str, ...], None] = {}
-            for alt in word.split("|"):
-                toks = tuple(
+            items.append(_Item(frozenset(), (), True, optional))
+            continue
+        single: set[int] = set()
+        multi: dict[tuple[int, ...], None] = {}
+        for alt in word.split("|"):
+            if alt.isalpha() and alt not in special and alt.lower() not in special:
+                toks = [norms.get(alt.lower(), nlp.vocab[alt.lower()].norm_)]
+            else:
+                toks = [
                     norms.get(t.lower_, t.norm_)
-                    for t in tokenize(alt)
+                    for t in nlp.tokenizer(alt)
                     if not t.is_space and t.text not in _SEPARATORS
-                )
-                if toks:
-                    found[toks] = None
-            if not found:
-                raise ConfigError(f"phrase {phrase!r}: empty choice in {raw!r}")
-            choices = list(found)
-        if optional:
-            choices.append(())
-        items.append(choices)
-    if not items:
-        raise ConfigError(f"empty phrase {phrase!r}")
-    total = 1
-    for choices in items:
-        total *= len(choices)
-    if total > _MAX_SEQUENCES:
-        raise ConfigError(f"phrase {phrase!r} expands to {total:,} sequences; split it up")
-    sequences = {
-        tuple(tok for part in combo for tok in part) for combo in itertools.product(*items)
-    }
-    return sorted(seq for seq in sequences if seq)
+                ]
+            if len(toks) == 1:
+                single.add(strings.add(toks[0]))
+            elif toks:
+                multi[tuple(strings.add(t) for t in toks)] = None
+        if not single and not multi:
+            raise ConfigError(f"phrase {phrase!r}: empty choice in {raw!r}")
+        items.append(_Item(frozenset(single), tuple(multi), False, optional))
+    if not items or all(item.optional for item in items):
+        raise ConfigError(f"phrase {phrase!r} matches nothing: it needs a required word")
+    return tuple(items)
 
 
 _STREAM_ATTRS = ["NORM", "IS_SPACE", "IS_PUNCT", "ORTH"]
 
 
-class _Node:
-    """A trie node over token-norm hashes; ``ends`` lists the phrases ending here."""
-
-    __slots__ = ("ends", "next", "wild")
-
-    def __init__(self) -> None:
-        self.next: dict[int, _Node] = {}
-        self.wild: _Node | None = None
-        self.ends: list[tuple[str, str]] = []
-
-
 class PhraseBank:
-    """Every phrase list a set of rules needs, compiled into one token trie.
+    """Every phrase list a set of rules needs, compiled once and matched in one pass.
 
-    A draft is scanned once for all lists: at each token, the trie is walked over the
-    following tokens' ``NORM`` hashes. Space tokens and separators (hyphen, dash,
-    slash) are skipped, so "You  People" and "you-people" read as "you people".
+    Phrases are indexed by the norm hashes their first word can take; at each token of
+    a draft only the phrases that can start there are tried. Space tokens and
+    separators (hyphen, dash, slash) are skipped, so "You  People" and "you-people"
+    read as "you people".
     """
 
     def __init__(
@@ -154,7 +154,8 @@ class PhraseBank:
         lists: Iterable[str],
         extra: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
-        self._root = _Node()
+        self._by_first: dict[int, list[_Phrase]] = {}
+        self._anywhere: list[_Phrase] = []  # phrases that may start with "*"
         self._suggestions: dict[tuple[str, str], str] = {}
         self.labels: tuple[str, ...] = tuple(dict.fromkeys(lists))
         strings = nlp.vocab.strings
@@ -163,77 +164,59 @@ class PhraseBank:
         extra = extra or {}
         for label in self.labels:
             for line in [*load_phrase_list(label), *extra.get(label, ())]:
-                phrase, suggestion = _split_suggestion(line)
+                text, suggestion = _split_suggestion(line)
                 try:
-                    sequences = phrase_sequences(phrase, nlp.tokenizer, norms)
+                    items = compile_phrase(text, nlp, norms)
                 except ConfigError as exc:
                     raise ConfigError(f"phrase list {label!r}: {exc}") from None
-                for seq in sequences:
-                    self._insert(seq, (label, phrase), strings)
+                self._index(_Phrase(label, text, items))
                 if suggestion:
-                    self._suggestions[(label, phrase)] = suggestion
+                    self._suggestions[(label, text)] = suggestion
 
-    def _insert(self, seq: tuple[str, ...], end: tuple[str, str], strings: Any) -> None:
-        node = self._root
-        for tok in seq:
-            if tok == WILDCARD:
-                if node.wild is None:
-                    node.wild = _Node()
-                node = node.wild
-            else:
-                key = strings.add(tok)
-                child = node.next.get(key)
-                if child is None:
-                    child = node.next[key] = _Node()
-                node = child
-        if end not in node.ends:
-            node.ends.append(end)
+    def _index(self, phrase: _Phrase) -> None:
+        firsts: set[int] = set()
+        for item in phrase.items:
+            if item.wild:
+                self._anywhere.append(phrase)
+                return
+            firsts |= item.single
+            firsts.update(m[0] for m in item.multi)
+            if not item.optional:
+                break
+        for h in firsts:
+            bucket = self._by_first.setdefault(h, [])
+            if phrase not in bucket:
+                bucket.append(phrase)
 
     def find(self, doc: Doc) -> dict[str, list[Match]]:
         """All hits in ``doc`` by label; overlapping hits of one label keep the longest."""
         if not self.labels:
             return {}
         seps = self._separators
-        stream = [
-            (row[0], i, row[2])
-            for i, row in enumerate(doc.to_array(_STREAM_ATTRS).tolist())
-            if not row[1] and row[3] not in seps
-        ]
-        root_next = self._root.next
-        root_wild = self._root.wild
+        rows = doc.to_array(_STREAM_ATTRS).tolist()
+        keep = [i for i, row in enumerate(rows) if not row[1] and row[3] not in seps]
+        norms = [rows[i][0] for i in keep]
+        punct = [rows[i][2] for i in keep]
+        by_first = self._by_first
+        anywhere = self._anywhere
         best: dict[tuple[str, int], tuple[int, str]] = {}  # (label, start) -> (end, phrase)
-        n = len(stream)
-        for s in range(n):
-            first = stream[s]
-            frontier: list[_Node] = []
-            child = root_next.get(first[0])
-            if child is not None:
-                frontier.append(child)
-            if root_wild is not None and not first[2]:
-                frontier.append(root_wild)
-            e = s
-            while frontier:
-                following: list[_Node] = []
-                for node in frontier:
-                    for label, phrase in node.ends:
-                        known = best.get((label, s))
-                        if known is None or known[0] < e:
-                            best[(label, s)] = (e, phrase)
-                    if e + 1 < n and (node.next or node.wild is not None):
-                        nxt = stream[e + 1]
-                        c = node.next.get(nxt[0])
-                        if c is not None:
-                            following.append(c)
-                        if node.wild is not None and not nxt[2]:
-                            following.append(node.wild)
-                frontier = following
-                e += 1
+        for s, h in enumerate(norms):
+            candidates = by_first.get(h)
+            if candidates is None and not anywhere:
+                continue
+            for phrase in [*(candidates or ()), *anywhere]:
+                end = _longest_end(phrase.items, 0, s, norms, punct)
+                if end > s:
+                    key = (phrase.label, s)
+                    known = best.get(key)
+                    if known is None or known[0] < end:
+                        best[key] = (end, phrase.text)
         if not best:
             return {}
         found: dict[str, list[Match]] = {}
-        for (label, s), (e, phrase) in best.items():
-            first_tok = doc[stream[s][1]]
-            last_tok = doc[stream[e][1]]
+        for (label, s), (e, text) in best.items():
+            first_tok = doc[keep[s]]
+            last_tok = doc[keep[e - 1]]
             found.setdefault(label, []).append(
                 Match(
                     label,
@@ -241,12 +224,37 @@ class PhraseBank:
                     last_tok.idx + len(last_tok.text),
                     first_tok.i,
                     last_tok.i + 1,
-                    self._suggestions.get((label, phrase)),
+                    self._suggestions.get((label, text)),
                 )
             )
         for label, matches in found.items():
             found[label] = _longest_first(matches)
         return found
+
+
+def _longest_end(
+    items: tuple[_Item, ...], k: int, pos: int, norms: list[int], punct: list[int]
+) -> int:
+    """The furthest stream position a match of ``items[k:]`` from ``pos`` reaches,
+    or -1 when there is none."""
+    if k == len(items):
+        return pos
+    item = items[k]
+    n = len(norms)
+    best = -1
+    if pos < n:
+        if item.wild:
+            if not punct[pos]:
+                best = max(best, _longest_end(items, k + 1, pos + 1, norms, punct))
+        elif norms[pos] in item.single:
+            best = max(best, _longest_end(items, k + 1, pos + 1, norms, punct))
+        for seq in item.multi:
+            end = pos + len(seq)
+            if end <= n and tuple(norms[pos:end]) == seq:
+                best = max(best, _longest_end(items, k + 1, end, norms, punct))
+    if item.optional:
+        best = max(best, _longest_end(items, k + 1, pos, norms, punct))
+    return best
 
 
 def _longest_first(matches: list[Match]) -> list[Match]:
