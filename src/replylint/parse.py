@@ -105,7 +105,7 @@ class _Phrase:
 def compile_phrase(phrase: str, nlp: Language, norms: Mapping[str, str]) -> tuple[_Item, ...]:
     """Compile one phrase of the phrase language into word slots over ``NORM`` hashes."""
     strings = nlp.vocab.strings
-    special = nlp.tokenizer.rules or {}
+    special = getattr(nlp.tokenizer, "rules", None) or {}
     items: list[_Item] = []
     for raw in phrase.split():
         optional = raw.endswith("?") and len(raw) > 1
@@ -136,7 +136,7 @@ def compile_phrase(phrase: str, nlp: Language, norms: Mapping[str, str]) -> tupl
     return tuple(items)
 
 
-_STREAM_ATTRS = ["NORM", "IS_SPACE", "IS_PUNCT", "ORTH"]
+_STREAM_ATTRS: list[int | str] = ["NORM", "IS_SPACE", "IS_PUNCT", "ORTH"]
 
 
 class PhraseBank:
