@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from .analysis.facts import ANALYSIS_LISTS, ConversationAnalysis
 from .config import Config, describe_validation_error
-from .errors import InputError, InputTooLargeError
+from .errors import ConfigError, InputError, InputTooLargeError
 from .models import Conversation, Draft, Facts, Message, Report, Severity, Span, Violation
 from .parse import PhraseBank, Pipeline
 from .placeholders import find_placeholders
@@ -73,9 +73,18 @@ class Linter:
 
     @staticmethod
     def _select_rules(config: Config) -> list[Rule]:
-        catalog = all_rules()
+        catalog: list[type[Rule]] = list(all_rules())
+        if config.patterns:
+            from .patterns import pattern_rules
+
+            clash = sorted(set(config.patterns) & {r.slug for r in catalog})
+            if clash:
+                raise ConfigError(f"patterns: {', '.join(clash)} is a built-in rule's slug")
+            catalog += pattern_rules(config.patterns)
+        known = {r.slug for r in catalog}
         for slug in [*(config.select or ()), *config.ignore, *config.severity]:
-            get_rule(slug)  # unknown slugs are a config error, with close matches
+            if slug not in known:
+                get_rule(slug)  # unknown slugs are a config error, with close matches
         chosen = [
             cls
             for cls in catalog
