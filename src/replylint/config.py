@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .errors import ConfigError
 from .models import Severity
 
-__all__ = ["DEFAULT_CHANNELS", "ChannelConfig", "Config"]
+__all__ = ["DEFAULT_CHANNELS", "ChannelConfig", "Config", "PatternConfig"]
 
 
 def _kebab(name: str) -> str:
@@ -49,6 +49,22 @@ DEFAULT_CHANNELS: dict[str, ChannelConfig] = {
 }
 
 
+class PatternConfig(_Settings):
+    """A house rule written as a regular expression (``regex`` module syntax).
+
+    It runs with a time limit, so a pattern that backtracks catastrophically is
+    reported as a configuration problem instead of hanging the run.
+    """
+
+    pattern: str
+    message: str
+    severity: Severity = Severity.WARNING
+    ignore_case: bool = True
+    suggestion: str | None = None
+    public_only: bool = False
+    """Only on public channels."""
+
+
 class Config(_Settings):
     """Everything a :class:`replylint.Linter` can be told.
 
@@ -78,6 +94,24 @@ class Config(_Settings):
     """Conversations with more messages are refused with ``input-too-large``."""
     per_file_ignores: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     """Glob → slugs ignored in matching files (command line)."""
+    patterns: dict[str, PatternConfig] = Field(default_factory=dict)
+    """House rules: slug → a regular expression that must not appear in a draft."""
+
+    @field_validator("channels", mode="before")
+    @classmethod
+    def _fill_channels(cls, value: object) -> object:
+        """A table for a known channel may set only what it changes
+        (``[tool.replylint.channels.sms] limit = 140``); the rest is the default."""
+        if not isinstance(value, dict):
+            return value
+        filled: dict[object, object] = {}
+        for name, entry in value.items():
+            default = DEFAULT_CHANNELS.get(name.lower()) if isinstance(name, str) else None
+            if default is not None and isinstance(entry, dict):
+                base = default.model_dump(by_alias=False)
+                entry = {**base, **{str(k).replace("-", "_"): v for k, v in entry.items()}}
+            filled[name] = entry
+        return filled
 
     @field_validator("channels", mode="after")
     @classmethod
