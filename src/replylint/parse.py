@@ -83,6 +83,18 @@ def _split_suggestion(line: str) -> tuple[str, str | None]:
 
 WILDCARD = "*"
 
+# A contraction's second half, written alone in a phrase, means what it means in a
+# draft ("do n't" → "not"), where spaCy's tokenizer exceptions set these norms.
+_CONTRACTION_NORMS = {
+    "n't": "not",
+    "'ve": "have",
+    "'m": "am",
+    "'re": "are",
+    "'ll": "will",
+    "'d": "'d",
+    "'s": "'s",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class _Item:
@@ -116,7 +128,9 @@ def compile_phrase(phrase: str, nlp: Language, norms: Mapping[str, str]) -> tupl
         single: set[int] = set()
         multi: dict[tuple[int, ...], None] = {}
         for alt in word.split("|"):
-            if alt.isalpha() and alt not in special and alt.lower() not in special:
+            if alt.lower() in _CONTRACTION_NORMS:
+                toks = [_CONTRACTION_NORMS[alt.lower()]]
+            elif alt.isalpha() and alt not in special and alt.lower() not in special:
                 toks = [norms.get(alt.lower(), nlp.vocab[alt.lower()].norm_)]
             else:
                 toks = [

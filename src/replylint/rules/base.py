@@ -88,7 +88,9 @@ class Example:
         if isinstance(self.context, dict):
             data = dict(self.context)
             data.setdefault("channel", self.channel)
-            data["draft"] = self.draft
+            draft = data.get("draft")
+            # A draft given in the context keeps its other fields (author, timestamp).
+            data["draft"] = {**draft, "text": self.draft} if isinstance(draft, dict) else self.draft
             return Conversation.model_validate(data)
         messages = []
         if self.context is not None:

@@ -1,0 +1,143 @@
+"""``jargon``: internal or technical terms a customer may not know, unexplained."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+
+from ..models import Severity
+from ..parse import Match
+from ._tone import hit_suggestion
+from .base import DraftContext, Example, Finding, Rule, RuleDocs
+from .registry import register
+
+# Billing by the kilobyte or megabyte: "61,440 KB", "$0.001/KB", "per MB", "every MB".
+_BILLING_UNIT = regex.compile(
+    r"\b\d[\d,]*(?:\.\d+)?\s?[Kk][Bb]\b|(?:/|\bper\s|\bevery\s|\beach\s)\s*(?:[Kk][Bb]|MB|Mb)\b"
+)
+_URL = regex.compile(r"(?:https?://|www\.)\S+", regex.IGNORECASE)
+# Internal ticket codes ("INC-448213") dropped into the sentence with no "reference" label.
+_TICKET = regex.compile(r"\b(?:INC|CHG|REQ|RITM|PRB|CRQ|TKT|WO|SR)[-#]?\d{5,}\b")
+_LABELLED = regex.compile(
+    r"(?:reference|ref|ticket|case|number|no|#)\W{0,3}(?:is|number|no)?\W{0,3}$", regex.I
+)
+# What may follow a term to explain it: "(…)", ", the setting that…", "which means".
+_EXPLAINED_AFTER = regex.compile(
+    r"^\S{0,20}?\s*(?:\(|[,:–—-]\s*(?:the|a|an|which|that|i\.e\.|ie|meaning|aka|or)\b"
+    r"|(?:which|that)\s+means|meaning\b|i\.e\.|aka\b|also\s+(?:called|known)|stands\s+for)",
+    regex.I,
+)
+
+
+@register
+class Jargon(Rule):
+    slug = "jargon"
+    severity = Severity.INFO
+    message = "Uses jargon the customer may not know, without explaining it"
+    phrase_lists = ("jargon",)
+    suggestion = 'Say it in plain words, or explain the term: "the APN (the setting that ...)".'
+    docs = RuleDocs(
+        what=(
+            "Flags internal and technical terms — QoS, provisioning, APN, MMSC, OLT/ONT, NOC, "
+            "tier-2, SLA, RMA, out-of-bundle, internal ticket codes like INC-448213, and data "
+            'billed by the KB or MB — unless the draft explains them: a parenthesis, ", the '
+            'setting that ...", "which means", "i.e.", or the term in brackets after its '
+            "expansion. Terms the customer used first are fine."
+        ),
+        why=(
+            'The guidance names billing clarity as a "crucial customer touchpoint": '
+            "\"customers still can't make the link between the data services they use and "
+            "how they appear on the bill, in particular for mobile data roaming which is "
+            'still billed by the KB or MB" (seed 004). Its example of how not to talk lists '
+            '"QoS, bandwidth, or other ISP/network issue" (seed 002).'
+        ),
+        seeds=("004", "002"),
+        instead=(
+            "Use the customer's words: \"Your line wasn't set up properly at the exchange, so "
+            'our specialist team is resending the settings to your fibre box tonight."'
+        ),
+        guidance="Explain bills and fixes in the customer's words, not ours (seeds 004, 002).",
+    )
+    failing = (
+        Example(
+            "Your line failed provisioning on the OLT, so I've raised it with tier-2.",
+            flagged="provisioning",
+        ),
+        Example(
+            "The charge is for 61,440 KB of data used in Zone 3, rated at $0.001/KB.",
+            flagged="61,440 KB",
+        ),
+        Example(
+            "Add APN nimbus.mms and MMSC http://mms.nimbus.example.com:8002, then restart.",
+            flagged="APN",
+        ),
+        Example("I've logged INC-448213 for the NOC to check.", flagged="INC-448213"),
+    )
+    passing = (
+        Example(
+            "It's most likely the APN, the setting that tells your phone how to reach our "
+            "data network. We've DM'd you the steps."
+        ),
+        Example("Your Access Point Name (APN) needs one change: we've sent you the steps by DM."),
+        Example("Your reference is INC-448213; quote it if you call us."),
+        Example("Unlimited Plus is $45/month with 5G and no data cap."),
+        Example(
+            "Yes, set the APN to nimbus.internet and save.",
+            context="@Brand what APN do I use for data on my Pixel?",
+            note="the customer used the term first",
+        ),
+    )
+
+    def check(self, ctx: DraftContext) -> Iterable[Finding]:
+        text = ctx.text
+        said = ctx.analysis.customer_text.lower() if ctx.has_context else ""
+        seen: set[str] = set()
+        findings: list[Finding] = []
+        for m in ctx.hits("jargon"):
+            term = text[m.start : m.end].lower()
+            if term in seen or _explained(text, m.start, m.end) or _used(said, term):
+                continue
+            seen.add(term)
+            findings.append(Finding(m.start, m.end, suggestion=_suggest(m)))
+        urls = [u.span() for u in _URL.finditer(text)]
+        for found in _BILLING_UNIT.finditer(text):
+            if any(a <= found.start() < b for a, b in urls):
+                continue
+            findings.append(
+                Finding(
+                    found.start(),
+                    found.end(),
+                    suggestion="Give the amount in GB or as a price, and say what it paid for.",
+                )
+            )
+            break
+        for found in _TICKET.finditer(text):
+            if _LABELLED.search(text[max(0, found.start() - 30) : found.start()]):
+                continue
+            findings.append(
+                Finding(
+                    found.start(),
+                    found.end(),
+                    suggestion='Introduce it as a reference: "your reference is ...".',
+                )
+            )
+        findings.sort(key=lambda f: f.start)
+        yield from findings
+
+
+def _explained(text: str, start: int, end: int) -> bool:
+    before = text[:start].rstrip()
+    if before.endswith("(") and ")" in text[end : end + 3]:
+        return True
+    return _EXPLAINED_AFTER.match(text[end : end + 60]) is not None
+
+
+def _used(said: str, term: str) -> bool:
+    return bool(said) and regex.search(rf"(?<!\w){regex.escape(term)}(?!\w)", said) is not None
+
+
+def _suggest(m: Match) -> str | None:
+    if not m.suggestion:
+        return None
+    return hit_suggestion(m)

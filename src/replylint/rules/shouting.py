@@ -1,0 +1,177 @@
+"""``shouting``: words or sentences in ALL CAPS, or stacked exclamation marks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import regex
+
+from ..models import Severity
+from ._draft import sentences
+from ._tone import word_set
+from .base import DraftContext, Example, Finding, Rule, RuleDocs
+from .registry import register
+
+_CHUNK = regex.compile(r"\S+")
+# Pieces of a chunk: "ID.^AS" is two words, "Wi-Fi" and "DON'T" are one.
+_PIECE = regex.compile(r"[^\s.^*,;:!?()\[\]{}<>|+=~_]+[.,;:!?]*")
+_URL = regex.compile(r"(?:https?://|www\.)\S+", regex.IGNORECASE)
+_BANG = regex.compile(r"[!?¡]*![!?¡]*![!?¡]*![!?¡]*")
+_EDGE = "\"'“”‘’«»()[]{}<>.,;:!?…*_~^"
+_QUOTES = "\"'“”‘’«»"
+# A single capitalised word shouts from this many letters; shorter ones are mostly
+# acronyms and sign-offs (DM, ID, ^JR) and count only inside an all-caps sentence.
+_SHOUTED_WORD = 4
+# A sentence shouts when it has this many all-caps words making up this share of its words.
+_SENTENCE_WORDS = 3
+_SENTENCE_SHARE = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    start: int
+    end: int
+    text: str
+    caps: bool
+    acronym: bool
+
+
+@register
+class Shouting(Rule):
+    slug = "shouting"
+    severity = Severity.WARNING
+    message = "Shouts: ALL-CAPS words or stacked exclamation marks"
+    phrase_lists = ()
+    suggestion = "Write in sentence case and use one exclamation mark at most."
+    docs = RuleDocs(
+        what=(
+            "Flags words written in capitals (four letters or more: VERY, PROMISE), "
+            "sentences written mostly in capitals, and stacks of three or more exclamation "
+            "marks. Acronyms (the list in `data/phrases/acronyms.txt`, extendable in the "
+            "configuration), words of two or three letters (DM, ID, SIM), words without a "
+            "vowel (HMRC), words with digits "
+            '(SL220, 5G), @handles, hashtags, URLs, placeholders, quoted UI labels ("SAVE"), '
+            "labels before a colon (NOTE:) and capitalised words the conversation already uses "
+            "(the brand's own name) are left alone."
+        ),
+        why=(
+            "Capitals read as raised voices. The guidance points at the attitude of customer "
+            'service staff as what has "the most lasting impact on the customer relationship" '
+            "(seed 004); a reply that shouts — even enthusiastically — sounds angry or "
+            "panicked, and more so to a customer who is already upset."
+        ),
+        seeds=("004",),
+        instead=(
+            "Let the words carry the weight: \"We're really sorry, Lena. An engineer will be "
+            'with you tomorrow between 8am and 12pm."'
+        ),
+        guidance='Don\'t shout at customers: no ALL CAPS, no "!!!" (seed 004).',
+    )
+    failing = (
+        Example(
+            "We are VERY sorry Lena, an engineer will be with you tomorrow morning.",
+            flagged="VERY",
+        ),
+        Example(
+            "PLEASE READ OUR PREVIOUS MESSAGE. Your Sports pack was cancelled on 2 April.",
+            flagged="PLEASE READ OUR PREVIOUS MESSAGE.",
+        ),
+        Example("Your refund is on its way!!! Thanks for waiting.", flagged="!!!"),
+        Example("Do NOT share your PIN with anyone, NEVER EVER.", flagged="NEVER EVER"),
+    )
+    passing = (
+        Example("Hi Anna, please comment with the PIN on your SIM pack and we'll reset it via DM."),
+        Example("Sorry Rich! 4G and 5G data in Leeds LS6 will be back by 7pm. ^KM"),
+        Example('Tap "SAVE" at the bottom of the screen, then restart the app. Thanks so much!!'),
+        Example("Hi {{FIRST_NAME}}, ASAP means today: see https://example.com/HELP for details."),
+        Example(
+            "Hi Sam, your TELUS bill shows the roaming charge for 2 June.",
+            context="@TELUS why is my TELUS bill so high??",
+        ),
+    )
+
+    def check(self, ctx: DraftContext) -> Iterable[Finding]:
+        text = ctx.text
+        findings: list[Finding] = []
+        words = _words(ctx)
+        for sentence in sentences(ctx):
+            inside = [w for w in words if sentence.start <= w.start < sentence.end]
+            shouted = [w for w in inside if w.caps and not w.acronym]
+            if len(shouted) >= _SENTENCE_WORDS and len(shouted) >= _SENTENCE_SHARE * len(inside):
+                findings.append(Finding(sentence.start, sentence.end))
+                continue
+            loud = [w for w in shouted if sum(ch.isalpha() for ch in w.text) >= _SHOUTED_WORD]
+            for w in loud:
+                last = findings[-1] if findings else None
+                if last is not None and not text[last.end : w.start].strip():
+                    findings[-1] = Finding(last.start, w.end)  # "NEED HELP" is one shout
+                else:
+                    findings.append(Finding(w.start, w.end))
+        urls = [m.span() for m in _URL.finditer(text)]
+        for m in _BANG.finditer(text):
+            if any(a <= m.start() < b for a, b in urls):
+                continue
+            if any(f.start <= m.start() < f.end for f in findings):
+                continue
+            findings.append(Finding(m.start(), m.end()))
+        findings.sort(key=lambda f: f.start)
+        yield from findings
+
+
+def _words(ctx: DraftContext) -> list[_Word]:
+    """Alphabetic words of the draft, with whether they are capitals and exempt."""
+    text = ctx.text
+    acronyms = word_set("acronyms", ctx)
+    known = _known_capitals(ctx)
+    handles = ctx.conversation.brand_handles
+    skip = [*ctx.placeholders, *(m.span() for m in _URL.finditer(text))]
+    out: list[_Word] = []
+    for m in _CHUNK.finditer(text):
+        raw = m.group()
+        if raw[0] in "@#$%&" or any(a <= m.start() < b for a, b in skip):
+            continue
+        for piece in _PIECE.finditer(raw):
+            word = _word(text, m.start() + piece.start(), piece.group(), acronyms, known, handles)
+            if word is not None:
+                out.append(word)
+    return out
+
+
+def _word(
+    text: str, offset: int, raw: str, acronyms: frozenset[str], known: set[str], handles: list[str]
+) -> _Word | None:
+    core = raw.strip(_EDGE)
+    if not core:
+        return None
+    start = offset + raw.index(core)
+    end = start + len(core)
+    if core.endswith(("'s", "’s", "'S", "’S")):
+        core = core[:-2]
+    letters = [ch for ch in core if ch.isalpha()]
+    if len(letters) < 2 or any(ch.isdigit() for ch in core) or "&" in core or "/" in core:
+        if letters and not any(ch.isdigit() for ch in core):
+            return _Word(start, end, core, False, True)
+        return None
+    caps = all(ch.isupper() for ch in letters)
+    label = end < len(text) and text[end] == ":"
+    quoted = (start > 0 and text[start - 1] in _QUOTES) or (
+        end < len(text) and text[end] in _QUOTES
+    )
+    flat = regex.sub(r"[\-'’.]", "", core).lower()
+    # No vowel at all ("HMRC", "NTSB"): an acronym, not a shouted word.
+    spelled = not any(ch in "aeiouy" for ch in flat)
+    brand = len(flat) >= _SHOUTED_WORD and any(flat in h for h in handles)
+    exempt = caps and (flat in acronyms or flat in known or brand or label or quoted or spelled)
+    return _Word(start, end, core, caps, exempt)
+
+
+def _known_capitals(ctx: DraftContext) -> set[str]:
+    """Capitalised words the conversation already uses, and the brand's handles."""
+    known = set(ctx.conversation.brand_handles)
+    for message in ctx.conversation.messages:
+        for chunk in message.text.split():
+            core = chunk.strip(_EDGE)
+            if len(core) >= 2 and core.isupper():
+                known.add(regex.sub(r"[\-'’.]", "", core).lower())
+    return known
