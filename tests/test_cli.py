@@ -115,3 +115,48 @@ def test_console_script_runs() -> None:
         [sys.executable, "-m", "replylint", "rules"], capture_output=True, text=True, check=False
     )
     assert proc.returncode == 0 and "too-long" in proc.stdout
+
+
+def test_check_formats_are_listed(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "check", "x.txt", "--format", "xml")
+    assert code == 2
+    for name in ("text", "json", "jsonl", "sarif", "github", "junit"):
+        assert name in err
+
+
+def test_check_folder_of_mixed_templates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.md").write_text(
+        "## One\nHi, you people\n\n## Two\nThanks Ann.\n", encoding="utf-8"
+    )
+    (tmp_path / "b.yaml").write_text(
+        "- id: y\n  text: |\n    Hello\n    you people\n", encoding="utf-8"
+    )
+    (tmp_path / "c.json").write_text(
+        '[{"id": "j", "text": "Caf\\u00e9, you people"}]', encoding="utf-8"
+    )
+    (tmp_path / "notes.csv").write_text("not,a,template\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--isolated", "--select", "you-people", str(tmp_path))
+    assert code == 1
+    assert f"{tmp_path / 'a.md'}:2:5: error you-people" in out
+    assert f"{tmp_path / 'b.yaml'}:4:5: error you-people" in out
+    assert f"{tmp_path / 'c.json'}:1:34: error you-people" in out
+    assert "in 3 of 4 drafts" in out
+
+
+def test_one_text_file_imports_no_template_machinery(tmp_path: Path) -> None:
+    """Start-up stays lean: a .txt check loads neither YAML nor the template loaders,
+    the extra formats or the configuration search's TOML when there is no file."""
+    f = tmp_path / "t.txt"
+    f.write_text("Thanks Ann, your refund was sent today.", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from replylint.cli import main\n"
+        f"main(['check', '--isolated', {str(f)!r}])\n"
+        "mods = ['yaml', 'replylint.templates', 'replylint.formats.sarif', "
+        "'replylint.formats.junit', 'xml.etree.ElementTree', 'jsonschema']\n"
+        "print(sorted(m for m in mods if m in sys.modules))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip().splitlines()[-1] == "[]"

@@ -16,11 +16,16 @@ EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 
 # subcommand -> (module, help)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "check": ("check", "lint drafts: text templates, conversation JSONL, or - for stdin"),
+    "check": (
+        "check",
+        "lint drafts: template files (text, Markdown, YAML, JSON, Zendesk macros), "
+        "conversation JSONL, or - for stdin",
+    ),
     "rules": ("catalog", "list the rule catalog"),
     "explain": ("catalog", "explain a rule: why it matters, examples, what to write instead"),
     "analyze": ("analyze", "print the facts found in customer messages"),
     "schema": ("schema", "print the JSON Schema of the input and output formats"),
+    "report": ("report", "training report over a conversation log: HTML and Markdown"),
 }
 
 
