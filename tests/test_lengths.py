@@ -34,3 +34,8 @@ def test_sms_gsm7_and_ucs2() -> None:
 
 def test_char_length_counts_graphemes() -> None:
     assert char_length("e\u0301") == 1
+
+
+def test_html_entities_count_as_the_character() -> None:
+    assert twitter_length("Q&amp;A &lt;3") == len("Q&A <3")
+    assert twitter_length("AT&T") == 4

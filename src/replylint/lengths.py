@@ -3,7 +3,9 @@
 Twitter/X counts characters with weights (twitter-text, version 3 configuration):
 code points in U+0000–U+10FF, U+2000–U+200D, U+2010–U+201F and U+2032–U+2037 count 1,
 everything else (CJK, most symbols) counts 2, an emoji sequence counts 2 whatever its
-length, and every URL counts 23. The @mentions a reply starts with are not counted.
+length, and every URL counts 23. The @mentions a reply starts with are not counted, and
+HTML entities (``&amp;``), which exports and APIs put in place of ``&``, count as the
+one character they stand for.
 
 SMS is sent in GSM-7 when every character is in the GSM 03.38 alphabet (the extension
 characters ``^{}\\[~]|€`` take two septets) and in UCS-2 otherwise, where one segment
@@ -12,6 +14,7 @@ holds 70 UTF-16 code units instead of 160 septets.
 
 from __future__ import annotations
 
+import html
 import unicodedata
 from dataclasses import dataclass
 
@@ -31,6 +34,8 @@ _DOMAIN_URL = regex.compile(
 _TRAILING = ".,;:!?)'\"…"
 _LEADING_MENTIONS = regex.compile(r"^(?:\s*@\w{1,30})+\s*")
 _GRAPHEME = regex.compile(r"\X")
+# Exports and APIs escape "&" as "&amp;": the tweet holds one character.
+_ENTITY = regex.compile(r"&(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});")
 _EMOJI = regex.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}\u20E3]")
 
 _GSM7_BASIC = set(
@@ -94,6 +99,8 @@ def twitter_upper_bound(text: str) -> int:
 
 def twitter_length(text: str, *, reply: bool = True) -> int:
     """Weighted length of ``text`` as Twitter/X counts it."""
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
     text = unicodedata.normalize("NFC", text)
     if reply:
         m = _LEADING_MENTIONS.match(text)
