@@ -61,10 +61,19 @@ _SENTENCE = regex.compile(r"[^.!?\n]+(?:[.!?…]+|$)|[.!?…]+", regex.MULTILINE
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
 # Words a direct question opens with (after "so", "hi", "also" ...).
 _INTERROGATIVE = frozenset(
-    ["how", "what", "what's", "whats", "when", "where", "why", "who", "which", "whose", "is", "are", "am", "was", "were", "can", "could", "will", "would", "do", "does", "did", "should", "shall", "has", "have", "had", "may", "might", "any", "anyone", "anybody", "isn't", "aren't", "can't", "couldn't", "won't", "wouldn't", "don't", "doesn't", "didn't", "hasn't", "haven't"]
+    [
+        "how", "what", "what's", "whats", "when", "where", "why", "who", "which", "whose",
+        "is", "are", "am", "was", "were", "can", "could", "will", "would", "do", "does",
+        "did", "should", "shall", "has", "have", "had", "may", "might", "any", "anyone",
+        "anybody", "isn't", "aren't", "can't", "couldn't", "won't", "wouldn't", "don't",
+        "doesn't", "didn't", "hasn't", "haven't",
+    ]
 )
 _OPENERS = frozenset(
-    ["so", "and", "but", "also", "ok", "okay", "hi", "hey", "hello", "hiya", "please", "pls", "plz", "um", "well", "then", "now", "btw"]
+    [
+        "so", "and", "but", "also", "ok", "okay", "hi", "hey", "hello", "hiya", "please",
+        "pls", "plz", "um", "well", "then", "now", "btw",
+    ]
 )
 # Indirect questions: "any idea when", "can you tell me", "I was wondering if".
 _INDIRECT = regex.compile(
@@ -75,7 +84,12 @@ _INDIRECT = regex.compile(
 )
 # Words in capitals that are not shouting.
 _ACRONYMS = frozenset(
-    ["ASAP", "COVID", "HTTP", "HTTPS", "HTML", "HDMI", "USB", "WIFI", "NASA", "NHS", "USA", "UK", "EU", "ATM", "PIN", "SIM", "IMEI", "APN", "VPN", "DNS", "SMS", "MMS", "LTE", "ISP", "FAQ", "CEO", "IOS", "MAC", "OK", "OMG", "LOL", "AM", "PM", "TV", "HD", "UHD"]
+    [
+        "ASAP", "COVID", "HTTP", "HTTPS", "HTML", "HDMI", "USB", "WIFI", "NASA", "NHS",
+        "USA", "UK", "EU", "ATM", "PIN", "SIM", "IMEI", "APN", "VPN", "DNS", "SMS", "MMS",
+        "LTE", "ISP", "FAQ", "CEO", "IOS", "MAC", "OK", "OMG", "LOL", "AM", "PM", "TV",
+        "HD", "UHD",
+    ]
 )
 _CAPS_WORD = regex.compile(r"(?<![\w@#])[A-Z]{2,}(?![\w])")
 # On these channels a comment on the brand's own page addresses the brand without
@@ -203,7 +217,7 @@ class ConversationAnalysis:
         texts = [m.text for m in self.latest]
         if not texts:
             return []
-        return ComplaintModel.default().score_many(texts)
+        return [float(score) for score in ComplaintModel.default().score_many(texts)]
 
     @cached_property
     def complaint_score(self) -> float:
@@ -331,6 +345,17 @@ class ConversationAnalysis:
             names = [h for h in handles if not _is_handle(h)]
             if any(_mentions_name(m.text.lower(), n) for m in talk for n in names):
                 return True
+            # A public post about the brand by name ("my spotify keeps skipping"), not
+            # directed at anyone else: brands answer those as if tagged. A message to a
+            # friend that names the brand in passing is talk about it, not to it.
+            stems = {brand_stem(h) for h in handles if _is_handle(h)}
+            for m in talk:
+                if m.role != "customer" or mentioned_handles([m.text]):
+                    continue
+                if any(len(st) >= 4 and _names_stem(m.text, st) for st in stems):
+                    return True
+            if any(m.role == "other" for m in talk):
+                return False
         elif mentioned:
             # Brand unknown: a mention of someone outside the thread may be the brand.
             participants = {
@@ -390,11 +415,22 @@ def split_questions(
         if not words:
             continue
         marks = "?" in sentence
-        first = next((w for w in words if w not in _OPENERS), "")
-        interrogative = first in _INTERROGATIVE
+        # The question proper starts at the clause opening with an interrogative word:
+        # "2 days now, what's happening?" asks "what's happening?".
+        focus = 0
+        interrogative = False
+        for clause in regex.finditer(r"[^,;:–—]+", sentence):
+            clause_words = [w.lower() for w in _WORD.findall(_MENTION.sub(" ", clause.group()))]
+            lead = [w for w in clause_words if w not in _OPENERS][:2]
+            if lead and _opens_question(lead, marks):
+                focus, interrogative = clause.start(), True
+                break
         indirect = _INDIRECT.search(sentence) is not None
         if not (marks or indirect or (interrogative and len(words) >= 3)):
             continue
+        if interrogative:
+            start += len(sentence[:focus]) + (len(sentence[focus:]) - len(sentence[focus:].lstrip()))
+            sentence = blank[start:end]
         kind, score = "direct", 0.9
         if not marks:
             kind, score = ("indirect", 0.7) if indirect else ("direct", 0.6)
@@ -412,6 +448,37 @@ def split_questions(
             kind, score = "phatic", 0.3  # "Help?", "Seriously??", "Hello?"
         out.append(_Sentence(sentence.strip(), start, end, kind, score))
     return out
+
+
+_WH = frozenset(["how", "what", "what's", "whats", "when", "where", "why", "who", "which", "whose"])
+_AFTER_WH = frozenset(
+    [
+        "is", "are", "am", "was", "were", "do", "does", "did", "can", "could", "will",
+        "would", "should", "shall", "has", "have", "had", "may", "might", "must", "'s",
+        "much", "many", "long", "often", "to", "i", "you", "we", "it", "there",
+    ]
+)
+_SUBJECTS = frozenset(
+    [
+        "i", "you", "u", "we", "they", "it", "there", "he", "she", "my", "your", "our",
+        "anyone", "anybody", "someone", "somebody",
+    ]
+)
+
+
+def _opens_question(lead: list[str], marks: bool) -> bool:
+    """Do these first words open a question? Without a "?" only a wh-word or an
+    auxiliary followed by a subject does ("can you", "is there"), not "did that twice"."""
+    first = lead[0]
+    if first not in _INTERROGATIVE:
+        return False
+    if marks:
+        return True
+    if len(lead) < 2:
+        return False
+    if first in _WH:
+        return lead[1] in _AFTER_WH  # "how do", "when will", not "what our team knows"
+    return lead[1] in _SUBJECTS
 
 
 def _is_handle(name: str) -> bool:
@@ -459,6 +526,13 @@ def _mentions_name(text: str, name: str) -> bool:
     if len(name) < 3:
         return False
     return regex.search(rf"(?<!\w){regex.escape(name)}(?!\w)", text) is not None
+
+
+def _names_stem(text: str, stem: str) -> bool:
+    # "Wells Fargo" names @Ask_WellsFargo: a space or hyphen may split a long name.
+    joiner = r"[\s-]?" if len(stem) >= 6 else ""
+    pattern = joiner.join(regex.escape(ch) for ch in stem)
+    return regex.search(rf"(?<![\w@]){pattern}(?!\w)", text, regex.IGNORECASE) is not None
 
 
 def mentioned_handles(texts: Sequence[str]) -> set[str]:

@@ -3,6 +3,7 @@ sentences). Results are cached on the draft's context, so each runs once per dra
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -123,3 +124,359 @@ def promotion_spans(ctx: DraftContext) -> tuple[int, int] | None:
 def offers_private_channel(ctx: DraftContext) -> bool:
     """Does the draft offer a DM, call, chat or e-mail?"""
     return bool(ctx.hits("private-offer"))
+
+
+# -- topic words, help links and next steps (unanswered-question, vague-reply, ...) ----
+
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’]*(?:-[\p{L}\p{N}]+)*")
+_HANDLE = regex.compile(r"(?<![\w@])@\w{1,30}")
+_EXTRA_STOP = frozenset(
+    [
+        "get", "got", "getting", "want", "wanted", "need", "needs", "needed", "like",
+        "know", "let", "help", "hi", "hello", "hey", "thanks", "thank", "pls", "plz",
+        "please", "going", "idea", "happen", "happening", "happened", "ok", "okay", "yes",
+        "yeah", "guys", "today", "now", "still", "just", "tell", "anyone", "anybody",
+        "someone", "there's", "what's", "it's", "i'm", "i've", "can't", "don't", "doesn't",
+        "didn't", "won't", "isn't", "aren't", "you're", "we're", "u", "ur", "im", "ive",
+        "dont", "cant",
+    ]
+)
+# Words that point to where an answer is: a link framed as help, not as a sales pitch.
+_HELP_FRAME = regex.compile(
+    r"\b(?:here|link|article|guide|steps?|info|information|details|page|faq|help|"
+    r"instructions|form|learn|find out|more on|walk ?through|troubleshoot\w*)\b[^.!?]{0,40}$",
+    regex.IGNORECASE,
+)
+_HELP_PATH = regex.compile(
+    r"(?:support|help|faq|answer|article|kb|requests?|contact|troubleshoot|status)",
+    regex.IGNORECASE,
+)
+
+
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the URLs in ``text``."""
+    return [m.span() for m in _URL.finditer(text)]
+
+
+def blank_urls(text: str) -> str:
+    """``text`` with every URL replaced by spaces (offsets unchanged)."""
+    return str(_URL.sub(lambda m: " " * len(m.group()), text))
+
+
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | _EXTRA_STOP
+
+
+_STOP: frozenset[str] | None = None
+
+
+def topic_words(text: str) -> set[str]:
+    """Content words of free text, lower-cased, without URLs, handles and stop words
+    (``wi-fi`` → ``wifi``)."""
+    global _STOP
+    if _STOP is None:
+        _STOP = _stop_words()
+    clean = _HANDLE.sub(" ", blank_urls(text))
+    out: set[str] = set()
+    for raw in _WORD.findall(clean):
+        word = raw.lower().replace("’", "'")
+        if word in _STOP or len(word) < 2:
+            continue
+        if word.endswith("'s"):
+            word = word[:-2]
+        out.add(word.replace("-", ""))
+    return out
+
+
+def same_stem(a: str, b: str) -> bool:
+    """A crude stem match: ``refund``/``refunded``, ``call``/``calling``."""
+    if a == b:
+        return True
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) >= 3 and long.startswith(short) and len(long) - len(short) <= 4:
+        return True
+    return len(short) >= 5 and short[:5] == long[:5]
+
+
+def overlap(words: set[str], others: set[str]) -> set[str]:
+    """The words of ``words`` that share a stem with one of ``others``."""
+    return {w for w in words if any(same_stem(w, o) for o in others)}
+
+
+def help_links(ctx: DraftContext) -> list[tuple[int, int]]:
+    """URLs the draft offers as help, as opposed to links in a sales pitch: every link of
+    a draft without promotional signs, and in one with them only links framed as help
+    ("steps here:") or on a support site."""
+    cached = ctx.cache.get("help-links")
+    if cached is None:
+        cached = []
+        pitch = promotion_score(ctx) >= 2
+        for start, end in url_spans(ctx.text):
+            before = ctx.text[max(0, start - 60) : start]
+            if not pitch or _HELP_FRAME.search(before) or _HELP_PATH.search(ctx.text[start:end]):
+                cached.append((start, end))
+        ctx.cache["help-links"] = cached
+    links: list[tuple[int, int]] = cached
+    return links
+
+
+NEXT_STEP_LISTS = ("private-offer", "answer-promise", *PROMOTION_LISTS)
+
+
+def says_next_step(ctx: DraftContext) -> bool:
+    """Does the draft say how the matter will be taken forward: a private channel, a
+    help link, or a promise to get back ("we'll let you know", "I'll check and reply")?"""
+    return bool(ctx.hits("private-offer") or ctx.hits("answer-promise") or help_links(ctx))
+
+
+# -- specific content (vague-reply, unanswered-question, unsolicited-reply) ----------
+
+SPECIFIC_LISTS = (
+    "private-offer",
+    "answer-promise",
+    "step-verbs",
+    "concrete-action",
+    "stock-reply",
+    "pleasantry",
+    "canned-greeting",
+)
+_DIGITS = regex.compile(r"\d[\d:.,/-]*\d|\d")
+_TIME_FRAME = regex.compile(
+    r"\b(?:today|tonight|tomorrow|yesterday|this (?:morning|afternoon|evening|week|weekend|month)"
+    r"|next (?:week|month|day)|within|by (?:the end of|noon|midday|midnight|\d)"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|seconds?|minutes?|hours?|days?|weeks?"
+    r"|(?:right )?now|immediately|straight away|right away|overnight|am|pm)\b",
+    regex.IGNORECASE,
+)
+_EMAIL = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+_YES_NO_START = regex.compile(
+    r"^(?:(?:hi|hello|hey)\b[^,.!?]{0,20}[,!]?\s*)?"
+    r"(?:yes|yep|yeah|no|nope|sure|absolutely|of course|unfortunately|i'm afraid)\b",
+    regex.IGNORECASE,
+)
+
+
+def specific_reasons(ctx: DraftContext) -> list[str]:
+    """Why the draft is specific: which signs of information, a next step or a time
+    frame it holds (empty when it says nothing specific). Cached per draft."""
+    cached = ctx.cache.get("specific")
+    if cached is not None:
+        found: list[str] = cached
+        return found
+    text = ctx.text
+    reasons: list[str] = []
+    if url_spans(text):
+        reasons.append("link")
+    blank = blank_urls(text)
+    if _EMAIL.search(blank):
+        reasons.append("e-mail")
+    said = ctx.analysis.customer_text if ctx.has_context else ""
+    for m in _DIGITS.finditer(_EMAIL.sub(" ", blank)):
+        if m.group() not in said:
+            reasons.append("figure")
+            break
+    if _TIME_FRAME.search(blank):
+        reasons.append("time frame")
+    for label in ("private-offer", "answer-promise", "concrete-action"):
+        if ctx.hits(label):
+            reasons.append(label)
+    if any(_imperative(ctx, m.token_start) for m in ctx.hits("step-verbs")):
+        reasons.append("instruction")
+    filler = Ranges(
+        [
+            (m.start, m.end)
+            for label in ("stock-reply", "pleasantry", "canned-greeting")
+            for m in ctx.hits(label)
+        ]
+    )
+    topic = topic_words(said) if said else set()
+    for sentence in sentences(ctx):
+        stripped = sentence.text.rstrip()
+        has_filler = filler.starts_within(sentence.start, sentence.end)
+        if stripped.endswith("?") and not has_filler:
+            reasons.append("question")
+        if _YES_NO_START.search(stripped):
+            reasons.append("yes/no")
+        if has_filler:
+            continue
+        if topic and overlap(topic_words(sentence.text), topic):
+            reasons.append("topic")
+        elif content_words(ctx, sentence.start, sentence.end) >= 8:
+            reasons.append("content")
+    ctx.cache["specific"] = reasons
+    return reasons
+
+
+_BEFORE_INSTRUCTION = frozenset(
+    [
+        "please", "then", "and", "just", "simply", "try", "can", "could", "to", "also",
+        "or", "first", "now", "pls", "kindly",
+    ]
+)
+
+
+def _imperative(ctx: DraftContext, token_index: int) -> bool:
+    """Is the token at ``token_index`` an instruction: at the start of a sentence or
+    clause, or after "please", "then", "you can" ("go to Settings", not "didn't go to
+    plan")?"""
+    for tok in reversed(ctx.doc[:token_index]):
+        if tok.is_space:
+            continue
+        return bool(tok.is_punct or tok.norm_ in _BEFORE_INSTRUCTION)
+    return True
+
+
+# -- requests for personal details (repeated-request, public-sensitive-request) ------
+
+_DETAIL_KINDS: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
+    (kind, regex.compile(pattern, regex.IGNORECASE))
+    for kind, pattern in (
+        ("password", r"password|passcode|\bpin\b|security|cvv|cvc"),
+        ("ssn", r"ssn|social security"),
+        ("dob", r"birth|\bdob\b|birthday"),
+        ("email", r"e-?mail"),
+        ("card", r"card|last (?:four|4)|4-digit|sort code"),
+        ("device", r"device|model|serial|imei|\bmake\b"),
+        ("phone", r"phone|mobile|cell|telephone|contact number"),
+        ("order", r"order|booking|reservation|confirmation"),
+        ("account", r"account|acct"),
+        ("postcode", r"post ?code|zip|postal code"),
+        ("address", r"address"),
+    )
+)
+SENSITIVE_KINDS = frozenset({"password", "ssn", "dob", "card", "account", "address"})
+# A verb asking for the detail right before it: "DM us your ...", "could you tell me
+# the ...", "reply here with your current address and the ...", "what's your ...".
+_DET = r"(?:(?:your|the|a|an)\s+)?"
+_WORDS = r"(?:[\w'-]+,?\s+){0,3}?"
+_REQUEST_CUE = regex.compile(
+    r"\b(?:send|tell|give|provide|share|post|tweet|comment|reply|respond|confirm|include|"
+    r"enter|verify|need|require|dm|pm|message|what(?:'s|’s| is| was| are)|which|whats)"
+    r"(?:\s+(?:us|me|here|below|back|publicly|with|over|please|again|directly|quickly))*"
+    rf"\s+{_DET}{_WORDS}(?:(?:and|or|&)\s+{_DET}{_WORDS})*$",
+    regex.IGNORECASE,
+)
+# "... a code to your phone number": the detail is where something goes, not a request.
+_DESTINATION = regex.compile(
+    r"\b(?:to|at|on|from|for|in|into|under|via)\s+(?:your|the|this|that|my|our)\s+(?:[\w-]+\s+)?$",
+    regex.IGNORECASE,
+)
+_NEGATION = regex.compile(
+    r"\b(?:never|not|don't|do not|doesn't|won't|will not|without|no need|delete|remove)\b"
+    r"|n't\b",
+    regex.IGNORECASE,
+)
+_DETAIL_DETERMINERS = frozenset(
+    [
+        "your", "the", "home", "current", "postal", "billing", "street", "full", "new",
+        "delivery", "shipping", "mailing",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DetailRequest:
+    """The draft asks for a personal detail: which kind, where, in which sentence."""
+
+    kind: str
+    start: int
+    end: int
+    sentence: Sentence
+
+
+def detail_requests(ctx: DraftContext) -> list[DetailRequest]:
+    """Personal details the draft asks the customer for (``personal-detail`` hits shortly
+    after a verb that asks: "DM us your", "could you tell me the", "what's your"), leaving
+    out negated mentions ("never share your PIN") and destinations ("we'll text a code to
+    your phone number")."""
+    cached = ctx.cache.get("detail-requests")
+    if cached is not None:
+        found: list[DetailRequest] = cached
+        return found
+    found = []
+    for match in ctx.hits("personal-detail"):
+        phrase = ctx.text[match.start : match.end]
+        kind = next((k for k, rx in _DETAIL_KINDS if rx.search(phrase)), None)
+        if kind is None:
+            continue
+        before = [t.norm_ for t in ctx.doc[max(0, match.token_start - 1) : match.token_start]]
+        if phrase.lower() == "address" and (not before or before[0] not in _DETAIL_DETERMINERS):
+            continue  # "we'll address this"
+        if phrase.lower() in {"email", "e-mail"} and (not before or before[0] not in {"your", "the"}):
+            continue  # "send us an email at ...": a channel, not the customer's address
+        sentence = sentence_of(ctx, match.start)
+        if sentence is None:
+            continue
+        lead = ctx.text[sentence.start : match.start]
+        if _NEGATION.search(lead) or _DESTINATION.search(lead):
+            continue
+        if not _REQUEST_CUE.search(lead[-70:]):
+            continue
+        found.append(DetailRequest(kind, match.start, match.end, sentence))
+    ctx.cache["detail-requests"] = found
+    return found
+
+
+# -- broadcast marketing (marketing-flood, unsolicited-reply) ------------------------
+
+MARKETING_LISTS = (*PROMOTION_LISTS, "marketing")
+
+
+def marketing_score(ctx: DraftContext) -> int:
+    """:func:`promotion_score` plus the broadcast cues of ``marketing`` (2 each) and,
+    when there is such a cue, 2 for a price ("€3.99 this weekend only")."""
+    cached = ctx.cache.get("marketing")
+    if cached is None:
+        cues = len(ctx.hits("marketing"))
+        cached = promotion_score(ctx) + 2 * cues
+        if cues and _PRICE.search(ctx.text) and not PRICE_PER_PERIOD.search(ctx.text):
+            cached += 2
+        ctx.cache["marketing"] = cached
+    score: int = cached
+    return score
+
+
+# -- interval lookups in O(log n) (hostile drafts hold thousands of hits) ------------
+
+
+class Ranges:
+    """Sorted character ranges with logarithmic lookups: which range holds a position,
+    and does any range overlap a span."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._starts = [a for a, _ in self._spans]
+        # Running maximum of ends: ranges may nest or overlap.
+        self._max_end: list[int] = []
+        top = -1
+        for _, b in self._spans:
+            top = max(top, b)
+            self._max_end.append(top)
+
+    def __bool__(self) -> bool:
+        return bool(self._spans)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Does a range intersect ``[start, end)`` (an empty span: hold ``start``)?"""
+        i = bisect_right(self._starts, max(start, end - 1)) - 1
+        return i >= 0 and self._max_end[i] > start
+
+    def starts_within(self, start: int, end: int) -> bool:
+        """Does a range start inside ``[start, end)``?"""
+        i = bisect_left(self._starts, start)
+        return i < len(self._starts) and self._starts[i] < end
+
+
+def sentence_of(ctx: DraftContext, pos: int) -> Sentence | None:
+    """The sentence holding character ``pos`` (binary search)."""
+    sents = sentences(ctx)
+    starts = ctx.cache.get("sentence-starts")
+    if starts is None:
+        starts = [s.start for s in sents]
+        ctx.cache["sentence-starts"] = starts
+    i = bisect_right(starts, pos) - 1
+    if i >= 0 and pos < sents[i].end:
+        return sents[i]
+    return None

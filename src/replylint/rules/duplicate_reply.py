@@ -1,0 +1,315 @@
+"""``duplicate-reply`` (batch): the same or nearly the same text sent to several
+different customers in one run.
+
+Each draft is reduced, as it streams past, to a small signature: a hash of its
+normalised text (names, handles, numbers, placeholders and URLs taken out) and a
+MinHash sketch of its word shingles. :meth:`DuplicateReply.finish` groups identical
+hashes, then finds near-duplicates with locality-sensitive hashing: sketches are cut
+into bands, drafts whose band falls in the same bucket are candidates, and each
+candidate is compared with the bucket's first member only. The cost grows with the
+number of drafts, never with the number of pairs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import regex
+
+from ..models import Severity
+from ..placeholders import find_placeholders
+from ._draft import overlap, topic_words, url_spans
+from .base import BatchRule, DraftContext, Example, Finding, Need, RuleDocs
+from .registry import register
+
+__all__ = ["DuplicateReply", "DuplicateStats", "Signature", "find_duplicates", "normalise", "signature"]
+
+# Drafts this short ("Thanks!", "You're welcome") are allowed to repeat.
+MIN_WORDS = 8
+SHINGLE = 3
+BANDS = 10
+ROWS = 3
+PERMUTATIONS = BANDS * ROWS
+# Drafts further apart than this are separate bursts, not one bot-like run of posts.
+WINDOW_SECONDS = 24 * 3600
+# Near-duplicates: at least this share of the MinHash values agree (≈ Jaccard similarity).
+THRESHOLD = 0.6
+
+# Multiply-shift hashing of 32-bit shingle hashes: ((a * h + b) mod 2**64) >> 32, with
+# odd ``a``. Fixed seeds: signatures from worker processes compare with each other.
+_rng = np.random.default_rng(20240611)
+_A = _rng.integers(1, 1 << 63, size=PERMUTATIONS, dtype=np.uint64) | np.uint64(1)
+_B = _rng.integers(0, 1 << 63, size=PERMUTATIONS, dtype=np.uint64)
+_SHIFT = np.uint64(32)
+
+_HANDLE = regex.compile(r"(?<![\w@])@\w{1,30}")
+_EMAIL = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+_NUMBER = regex.compile(r"\d+(?:[.,:/-]\d+)*")
+_SIGN_OFF = regex.compile(r"(?:[\^*~/-]\s?[A-Z]{1,3}|[-–—]\s?[A-Z][a-z]+)\s*$")
+_GREETING = regex.compile(
+    r"^\s*(?:(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening))\s+)"
+    r"(?:there\b)?([\p{Lu}][\p{L}'-]*)?(?:\s[\p{Lu}][\p{L}'-]*)?\s*[,!.:-]?",
+    regex.IGNORECASE,
+)
+_WORD = regex.compile(r"[\p{L}']+|#")
+
+
+def normalise(text: str, names: Iterable[str] = ()) -> list[str]:
+    """The words of ``text`` that make it the same reply: lower-cased, without URLs,
+    e-mail addresses, @handles, placeholders, agent initials, the greeted name or the
+    customer's ``names``; every number becomes ``#``."""
+    spans = [*url_spans(text), *find_placeholders(text)]
+    spans += [m.span() for m in _EMAIL.finditer(text)]
+    chars = list(text)
+    for a, b in spans:
+        chars[a:b] = " " * (b - a)
+    clean = _HANDLE.sub(" ", "".join(chars))
+    clean = _SIGN_OFF.sub(" ", clean.rstrip())
+    m = _GREETING.match(clean)
+    if m:
+        clean = "greeting " + clean[m.end() :]
+    clean = _NUMBER.sub(" # ", clean)
+    drop = {n.lower() for name in names for n in regex.findall(r"\p{L}+", name)}
+    return [w for w in (w.lower() for w in _WORD.findall(clean)) if w not in drop]
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """What one draft contributes to the batch: a few dozen integers."""
+
+    customer: str | None
+    length: int
+    engages: bool
+    """Does the draft take up its own customer's words? A stock answer that does is
+    answering the same question again; one that does not is pasted."""
+    exact: bytes
+    sketch: tuple[int, ...]
+    time: float | None = None
+    """When the draft is sent (its timestamp, or the customer's last message), in
+    seconds; ``None`` when unknown."""
+
+
+def signature(
+    words: Sequence[str],
+    customer: str | None,
+    length: int = 0,
+    engages: bool = False,
+    time: float | None = None,
+) -> Signature | None:
+    """The signature of a normalised draft, or ``None`` when it is too short to judge."""
+    if len(words) < MIN_WORDS:
+        return None
+    exact = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=12).digest()
+    shingles = {
+        zlib.crc32(" ".join(words[i : i + SHINGLE]).encode("utf-8"))
+        for i in range(len(words) - SHINGLE + 1)
+    }
+    hashes = np.fromiter(shingles, dtype=np.uint64, count=len(shingles))
+    with np.errstate(over="ignore"):
+        values = (np.outer(_A, hashes) + _B[:, None]) >> _SHIFT
+    sketch = tuple(values.min(axis=1).tolist())
+    return Signature(customer, length, engages, exact, sketch, time)
+
+
+@dataclass
+class DuplicateStats:
+    """How much work :func:`find_duplicates` did (tests assert it stays near-linear)."""
+
+    drafts: int = 0
+    distinct: int = 0
+    comparisons: int = 0
+    groups: list[list[int]] = field(default_factory=list)
+
+
+def find_duplicates(items: Sequence[Signature | None]) -> DuplicateStats:
+    """Groups of two or more draft indexes holding the same or nearly the same text."""
+    stats = DuplicateStats(drafts=len(items))
+    by_exact: dict[bytes, list[int]] = {}
+    for index, sig in enumerate(items):
+        if sig is not None:
+            by_exact.setdefault(sig.exact, []).append(index)
+    reps = [members[0] for members in by_exact.values()]
+    stats.distinct = len(reps)
+    parent = {r: r for r in reps}
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for band in range(BANDS):
+        buckets: dict[tuple[int, ...], int] = {}
+        lo, hi = band * ROWS, (band + 1) * ROWS
+        for r in reps:
+            sig = items[r]
+            assert sig is not None
+            key = sig.sketch[lo:hi]
+            first = buckets.setdefault(key, r)
+            if first == r or root(first) == root(r):
+                continue
+            stats.comparisons += 1
+            other = items[first]
+            assert other is not None
+            same = sum(x == y for x, y in zip(sig.sketch, other.sketch)) / PERMUTATIONS
+            if same >= THRESHOLD:
+                parent[root(r)] = root(first)
+    clusters: dict[int, list[int]] = {}
+    for r in reps:
+        sig = items[r]
+        assert sig is not None
+        clusters.setdefault(root(r), []).extend(by_exact[sig.exact])
+    for members in clusters.values():
+        if len(members) >= 2:
+            stats.groups.append(sorted(members))
+    return stats
+
+
+@register
+class DuplicateReply(BatchRule[Signature | None]):
+    slug = "duplicate-reply"
+    severity = Severity.WARNING
+    message = "Same or nearly the same reply sent to several customers"
+    needs = frozenset({Need.DRAFT, Need.CONVERSATION, Need.BATCH})
+    suggestion = "Write to each customer about their own problem; keep templates to the opener."
+    docs = RuleDocs(
+        what=(
+            "In one run (one `lint_many` call, one input file), flags drafts whose text is "
+            "the same or nearly the same — after taking out names, handles, numbers, "
+            "placeholders, links and agent initials — as another draft of the run, "
+            "typically the same stock paragraph pasted to several customers. Only drafts "
+            "that do not take up their own customer's words count: the same answer to the "
+            "same question (\"price gouging\" to customers asking about price gouging) is "
+            "consistent, not bot-like. A shared opener or sign-off with a specific answer in "
+            "between is not a duplicate either. When drafts carry timestamps (the draft's, "
+            "or else the customer's last message), only drafts within 24 hours of each "
+            "other count as one run of pasted replies. Drafts of fewer than eight words and drafts with no customer message "
+            "are not judged. Comparison uses MinHash signatures in locality-sensitive "
+            "buckets, so 100,000 drafts cost little more than 1,000. Never fires on a "
+            "single `lint()` call."
+        ),
+        why=(
+            '"Tweeting like a bot or offering a vague response that is out of context does '
+            'not do anything other than annoy" (seed 003). The same paragraph pasted to '
+            "customers with different problems answers none of them."
+        ),
+        seeds=("003",),
+        instead=(
+            "Answer each customer's own question: \"Hi Marit, refunds for cancelled "
+            'bookings take 7-10 days; yours was issued on 2 December."'
+        ),
+        guidance="Don't tweet like a bot: each customer gets an answer to their own problem (seed 003).",
+    )
+    _stock = (
+        "We're sorry for any inconvenience caused. Please DM us your details and a member "
+        "of our team will look into this for you."
+    )
+    failing = (
+        Example(
+            _stock,
+            context="@Brand paying for 300Mb and getting 40Mb every evening",
+            batch=(_stock, "Thanks, all sorted now."),
+        ),
+        Example(
+            "Hi Ola, thank you for your message. Due to operational reasons there may be "
+            "delays. Please check the app for the latest information. Have a nice day!",
+            context="@Brand is AN342 to Tromsø still going ahead?",
+            batch=(
+                "Hi Finn, thank you for your message. Due to operational reasons there may "
+                "be delays. Please check the app for the latest information. Have a nice day!",
+            ),
+        ),
+        Example(
+            "@kim_r Thanks for reaching out! Please follow this link so we can help you "
+            "one-on-one: https://support.example.com/a?step=1 ^TB",
+            context="@Brand can't log in to my account",
+            batch=(
+                "@jo_p Thanks for reaching out! Please follow this link so we can help you "
+                "one-on-one: https://support.example.com/a?step=2 ^MS",
+            ),
+        ),
+    )
+    passing = (
+        Example(
+            "Hi Nina, thanks for getting in touch. We can see your router restarting around "
+            "8pm; a firmware fix goes out tonight. ^HB",
+            context="@Brand wifi drops every evening around 8",
+            batch=(
+                "Hi Raj, thanks for getting in touch. The April change is £2.50 a month on "
+                "every plan; it's on page 2 of your letter. ^HB",
+            ),
+        ),
+        Example(
+            "Thanks so much, have a great day!",
+            context="@Brand all sorted, thanks",
+            batch=("Thanks so much, have a great day!",),
+            note="too short to be a copied answer",
+        ),
+        Example(
+            "We're sorry for any inconvenience caused. Please DM us your details and a "
+            "member of our team will look into this for you.",
+            context="@Brand paying for 300Mb and getting 40Mb every evening",
+            note="linted alone: batch rules never fire on a single draft",
+        ),
+    )
+
+    def collect(self, ctx: DraftContext) -> Signature | None:
+        conv = ctx.conversation
+        customers = conv.customer_messages
+        if not customers:
+            return None
+        author = next((m.author for m in customers if m.author), None)
+        names = [a for a in (m.author for m in customers) if a]
+        customer = author.lower() if author else (conv.id or None)
+        said = topic_words(ctx.analysis.latest_text)
+        engages = bool(overlap(topic_words(ctx.text), said))
+        stamp = conv.draft.timestamp if conv.draft is not None else None
+        if stamp is None:
+            stamp = next((m.timestamp for m in reversed(conv.messages) if m.timestamp), None)
+        time = stamp.timestamp() if stamp is not None else None
+        words = normalise(ctx.text, names)
+        return signature(words, customer, len(ctx.text), engages, time)
+
+    def finish(self, items: Sequence[Signature | None]) -> dict[int, list[Finding]]:
+        out: dict[int, list[Finding]] = {}
+        for found in find_duplicates(items).groups:
+            pasted = [i for i in found if not _sig(items, i).engages]
+            for group in _bursts(pasted, items):
+                self._report(group, items, out)
+        return out
+
+    @staticmethod
+    def _report(
+        group: list[int], items: Sequence[Signature | None], out: dict[int, list[Finding]]
+    ) -> None:
+        if len(group) >= 2:
+            customers = {_sig(items, i).customer for i in group}
+            who = f"{len(customers)} customers" if len(customers) > 1 else "the same customer"
+            message = f"Same or nearly the same reply sent {len(group)} times in this run, to {who}"
+            for index in group:
+                out[index] = [Finding(0, _sig(items, index).length, message=message)]
+
+
+def _sig(items: Sequence[Signature | None], index: int) -> Signature:
+    sig = items[index]
+    assert sig is not None
+    return sig
+
+
+def _bursts(indexes: list[int], items: Sequence[Signature | None]) -> list[list[int]]:
+    """Split a group into runs of drafts sent within :data:`WINDOW_SECONDS` of each
+    other; drafts without a time form one run of their own."""
+    untimed = [i for i in indexes if _sig(items, i).time is None]
+    timed = sorted((t, i) for i in indexes if (t := _sig(items, i).time) is not None)
+    runs: list[list[int]] = [untimed] if untimed else []
+    last: float | None = None
+    for t, i in timed:
+        if last is None or t - last > WINDOW_SECONDS:
+            runs.append([])
+        runs[-1].append(i)
+        last = t
+    return [sorted(r) for r in runs]

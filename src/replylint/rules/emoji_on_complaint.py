@@ -1,0 +1,119 @@
+"""``emoji-on-complaint``: smileys and emoji in a reply to a customer who complains."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+
+from ..models import Severity
+from ._draft import Ranges, url_spans
+from .base import DraftContext, Example, Finding, Need, Rule, RuleDocs
+from .registry import register
+
+# Text smileys: ":)", ":-D", ";)", "(:", "^_^", "xD", "<3". Not "10:30", not "https://".
+_EMOTICON = regex.compile(
+    r"(?<![\w:/])(?:[:;=][-'^o]?[)\]DPp]|\([:;]|\^[_-]?\^|<3)(?![\w/])"
+    r"|(?<![\w])[xX]D(?![\w])"
+)
+# One emoji "cluster": a pictograph with its modifiers, joiners and variation selectors,
+# or a flag pair. ☺ (U+263A) is a pictograph too.
+_EMOJI = regex.compile(
+    r"(?:\p{Extended_Pictographic}(?:[\N{VARIATION SELECTOR-16}\p{Emoji_Modifier}]"
+    r"|\N{ZERO WIDTH JOINER}\p{Extended_Pictographic})*)+"
+    r"|\p{Regional_Indicator}{2}"
+)
+# Emoji that show sympathy rather than cheer: fine on a complaint.
+_SYMPATHETIC = frozenset("😔😞😟🙁☹😢😥😓😕💔🙏")
+# Symbols that are text, not smileys, though Unicode calls them pictographs.
+_TEXT_SYMBOLS = frozenset("©®™‼⁉↔↕↩↪▶◀➡⬅⬆⬇↗↘↙↖")
+
+
+def emoji_spans(text: str) -> list[tuple[int, int]]:
+    """Cheerful smileys and emoji in ``text`` (not sympathetic faces, not inside URLs)."""
+    urls = Ranges(url_spans(text))
+    spans: list[tuple[int, int]] = []
+    for m in _EMOJI.finditer(text):
+        base = m.group()[0]
+        if base in _SYMPATHETIC or base in _TEXT_SYMBOLS:
+            continue
+        spans.append(m.span())
+    for m in _EMOTICON.finditer(text):
+        if not urls.overlaps(m.start(), m.start()):
+            spans.append(m.span())
+    return sorted(spans)
+
+
+@register
+class EmojiOnComplaint(Rule):
+    slug = "emoji-on-complaint"
+    severity = Severity.WARNING
+    message = "Smiley or emoji in a reply to a complaint"
+    needs = frozenset({Need.DRAFT, Need.CONVERSATION})
+    suggestion = "Drop the smiley: let the apology and the fix carry the warmth."
+    docs = RuleDocs(
+        what=(
+            "Flags each smiley or emoji — ☺, :), ;-), 😊, 🎉, 👍 … — in a reply to a customer "
+            "whose latest messages complain or show anger. Sympathetic faces (😔, 🙁, 💔) and "
+            "symbols inside links are left alone; on a reply to a happy customer emoji are "
+            "fine."
+        ),
+        why=(
+            "The guidance tells of a telco that butted into a complaint with \"How could I "
+            'be of service to you today?☺": "adding a smiley did not cheer us up. Not one '
+            'bit" (seed 003). To someone who is upset, a cheerful emoji reads as not '
+            "taking the problem seriously."
+        ),
+        seeds=("003",),
+        instead=(
+            'Keep the words and lose the smiley: "Sorry about that, Sam. We\'ll refund '
+            'the £45 within 3 working days."'
+        ),
+        guidance="Adding a smiley to a reply to a complaint does not cheer the customer up (seed 003).",
+    )
+    failing = (
+        Example(
+            "Sorry about the double charge, Sam 😊 We'll refund the £45 within 3 days.",
+            context="@Brand you charged me twice for October. Not impressed.",
+            flagged="😊",
+        ),
+        Example(
+            "How could I be of service to you today?☺",
+            context="@Brand I have completely lost faith in you, dropped calls every day",
+            flagged="☺",
+        ),
+        Example(
+            "We've booked an engineer for Thursday morning :)",
+            context="@Brand 4th day without internet and still no engineer. Useless.",
+            flagged=":)",
+        ),
+        Example(
+            "Fixed it for you! 👍🏽 Your refund goes out today.",
+            context="@Brand the app charged my card twice, this is ridiculous",
+            flagged="👍🏽",
+        ),
+    )
+    passing = (
+        Example(
+            "So glad to hear it, Zoe! 🎉 Unlimited Plus is $45/month.",
+            context="@Brand loving the coverage since I switched! Any plans with more data?",
+        ),
+        Example(
+            "Sorry about the double charge, Sam 😔 We'll refund the £45 within 3 days.",
+            context="@Brand you charged me twice for October. Not impressed.",
+        ),
+        Example(
+            "Engineers arrive at 10:30 today; status at https://status.example.com/:D-1",
+            context="@Brand 4th day without internet and still no engineer. Useless.",
+        ),
+        Example("Have a great flight! ✈️"),
+    )
+
+    def check(self, ctx: DraftContext) -> Iterable[Finding]:
+        spans = emoji_spans(ctx.text)
+        if not spans or not ctx.analysis.latest:
+            return
+        if not ctx.analysis.complaint:
+            return
+        for start, end in spans:
+            yield Finding(start, end)

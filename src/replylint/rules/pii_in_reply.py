@@ -1,0 +1,270 @@
+"""``pii-in-reply``: a public reply that discloses the customer's personal data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import phonenumbers
+import regex
+
+from ..analysis.facts import brand_stem
+from ..models import Severity
+from ._draft import Ranges, url_spans
+from .base import DraftContext, Example, Finding, Rule, RuleDocs
+from .registry import register
+
+__all__ = ["PiiInReply", "find_phones", "find_pii", "luhn_valid"]
+
+_HANDLE = regex.compile(r"(?<![\w@])@\w{1,30}")
+_EMAIL = regex.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
+# Mailboxes that belong to an organisation, not a person.
+_ROLE_MAILBOX = frozenset(
+    [
+        "support", "help", "care", "customercare", "customerservice", "customerservices",
+        "service", "services", "info", "contact", "contactus", "hello", "sales", "billing",
+        "accounts", "noreply", "no-reply", "donotreply", "feedback", "press", "media",
+        "privacy", "dpo", "abuse", "security", "phishing", "fraud", "spoof", "complaints",
+        "team", "admin", "webmaster", "enquiries", "inquiries", "orders", "returns",
+        "refunds", "bookings", "reservations",
+    ]
+)
+_PHONE_REGIONS = ("US", "GB")
+# Business numbers: free-phone, shared-cost, premium and non-geographic "UAN" lines.
+_BUSINESS_TYPES = frozenset(
+    {
+        phonenumbers.PhoneNumberType.TOLL_FREE,
+        phonenumbers.PhoneNumberType.SHARED_COST,
+        phonenumbers.PhoneNumberType.PREMIUM_RATE,
+        phonenumbers.PhoneNumberType.UAN,
+    }
+)
+# "call us on", "our team is on", "reach our support line at": the number is the brand's.
+_BRAND_NUMBER_CUE = regex.compile(
+    r"\b(?:call|ring|phone|text|contact|reach|dial)\s+(?:us|our\b[^.\n]{0,25})"
+    r"|\bour\b[^.\n]{0,30}\b(?:line|number|team|helpline|hotline|desk|office|store|centre|center)\b"
+    r"|\b(?:helpline|hotline|support line|customer service|team)\b[^.\n]{0,20}\b(?:on|at|is)\s*:?\s*$",
+    regex.IGNORECASE,
+)
+_PHONE_SHAPE = regex.compile(r"^(?:\+|0|\()[\d ()./-]+$")
+_DATE = regex.compile(r"^\d{4}-\d{2}-\d{2}$|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$")
+_ACCOUNT = regex.compile(
+    r"\b(?:account|acct|a/c|membership|customer|policy)"
+    r"(?:\s+(?:number|no\.?|num|#|id))?\s*[:#]?\s*(\d[\d -]{4,22}\d)\b",
+    regex.IGNORECASE,
+)
+_CARD = regex.compile(r"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])")
+_STREET = regex.compile(
+    r"\b\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][\w'-]+\s+){1,3}"
+    r"(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Drive|Dr|Close|Way|Court|Ct|Place|Pl|Crescent"
+    r"|Terrace|Boulevard|Blvd|Gardens|Grove|Square|Row|Mews|Parkway|Highway|Hwy)\b\.?"
+    r"(?:,?\s+(?:Apt|Flat|Unit|Suite)\.?\s*\w+)?"
+    r"(?:,\s*(?![A-Z]{1,2}\d)[A-Z][\w'-]+(?:\s(?![A-Z]{1,2}\d)[A-Z][\w'-]+)?)?"
+    r"(?:,?\s+(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]{2}\s\d{5}(?:-\d{4})?))?"
+)
+# "visit our store at 12 High Street": the brand's own address.
+_BRAND_PLACE_CUE = regex.compile(
+    r"\b(?:our|visit|store|shop|branch|office|showroom|located|headquarters|hq)\b[^.\n]{0,30}$",
+    regex.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Pii:
+    kind: str
+    start: int
+    end: int
+
+
+def luhn_valid(digits: str) -> bool:
+    """The Luhn checksum of a card number (digits only)."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    chars = list(text)
+    for a, b in spans:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
+
+
+def _lead_in(text: str, pos: int, width: int = 50) -> str:
+    """The text of the same sentence right before ``pos`` (at most ``width`` characters)."""
+    window = text[max(0, pos - width) : pos]
+    cut = max(window.rfind(ch) for ch in ".!?\n;")
+    return window[cut + 1 :]
+
+
+def find_phones(text: str) -> list[tuple[int, int, bool]]:
+    """Phone numbers in ``text`` as ``(start, end, business)``: ``business`` is true for
+    free-phone, shared-cost and premium lines. URLs and e-mail addresses are skipped."""
+    clean = _blank(text, [*url_spans(text), *(m.span() for m in _EMAIL.finditer(text))])
+    found: dict[tuple[int, int], bool] = {}
+    for region in _PHONE_REGIONS:
+        taken = Ranges(list(found))
+        last_end = -1
+        for m in phonenumbers.PhoneNumberMatcher(clean, region, leniency=phonenumbers.Leniency.POSSIBLE):
+            raw = m.raw_string
+            digits = sum(ch.isdigit() for ch in raw)
+            if _DATE.match(raw):
+                continue
+            valid = phonenumbers.is_valid_number(m.number)
+            if not valid and not (_PHONE_SHAPE.match(raw) and 10 <= digits <= 13):
+                continue
+            if m.start < last_end:
+                continue  # overlaps the number found before (matches come in order)
+            if taken.overlaps(m.start, m.end):
+                continue  # found with another region's rules
+            business = valid and phonenumbers.number_type(m.number) in _BUSINESS_TYPES
+            found[(m.start, m.end)] = business
+            last_end = m.end
+    return sorted((a, b, business) for (a, b), business in found.items())
+
+
+def _brand_email(address: str, brand_stems: Sequence[str]) -> bool:
+    local, _, domain = address.lower().partition("@")
+    if local.replace(".", "").replace("_", "") in _ROLE_MAILBOX or local in _ROLE_MAILBOX:
+        return True
+    labels = regex.split(r"[.-]", domain)
+    return any(stem and len(stem) >= 3 and any(stem in label for label in labels) for stem in brand_stems)
+
+
+def find_pii(text: str, brand_handles: Sequence[str] = ()) -> list[Pii]:
+    """Personal data in ``text``: a person's phone number or e-mail address, an account
+    number, a card number (Luhn-checked), a street address. The brand's own contact
+    details and anything inside a URL are left out."""
+    stems = [brand_stem(h) for h in brand_handles if " " not in h]
+    stems += [h.replace(" ", "") for h in brand_handles if " " in h]
+    out: list[Pii] = []
+    urls = url_spans(text)
+    clean = _blank(text, [*urls, *(m.span() for m in _HANDLE.finditer(text))])
+    for m in _EMAIL.finditer(clean):
+        if not _brand_email(m.group(), stems):
+            out.append(Pii("e-mail address", m.start(), m.end()))
+    no_mail = _blank(clean, [(p.start, p.end) for p in out] + [m.span() for m in _EMAIL.finditer(clean)])
+    for start, end, business in find_phones(no_mail):
+        if business:
+            continue
+        if _BRAND_NUMBER_CUE.search(_lead_in(no_mail, start)):
+            continue
+        out.append(Pii("phone number", start, end))
+    taken = Ranges([(p.start, p.end) for p in out])
+    for m in _CARD.finditer(no_mail):
+        digits = regex.sub(r"\D", "", m.group())
+        overlaps = taken.overlaps(m.start(), m.end())
+        if 13 <= len(digits) <= 19 and luhn_valid(digits) and not overlaps:
+            out.append(Pii("card number", m.start(), m.end()))
+    taken = Ranges([(p.start, p.end) for p in out])
+    for m in _ACCOUNT.finditer(no_mail):
+        start, end = m.span(1)
+        if not taken.overlaps(start, end):
+            out.append(Pii("account number", start, end))
+    for m in _STREET.finditer(no_mail):
+        if _BRAND_PLACE_CUE.search(_lead_in(no_mail, m.start())):
+            continue
+        end = m.end()
+        while end > m.start() and text[end - 1] in " ,.":
+            end -= 1
+        out.append(Pii("street address", m.start(), end))
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+@register
+class PiiInReply(Rule):
+    slug = "pii-in-reply"
+    severity = Severity.ERROR
+    message = "Discloses the customer's personal data on a public channel"
+    suggestion = (
+        "Leave the detail out of the public reply; confirm it by DM (\"We've updated the "
+        'e-mail on your account — details in your DMs").'
+    )
+    docs = RuleDocs(
+        what=(
+            "On a public channel (Twitter/X, Facebook), flags personal data in the draft: a "
+            "phone number (found with libphonenumber), an e-mail address, an account number, "
+            "a card number that passes the Luhn check, or a street address. The brand's own "
+            "contact details are not personal data: free-phone and shared-cost numbers "
+            "(0800, 1-800, 0345 ...), numbers introduced as \"call us on\" or \"our team is "
+            "on\", role mailboxes such as support@ and addresses on the brand's domain. "
+            "Digits inside links are never flagged. The span is exactly the data."
+        ),
+        why=(
+            "A public reply can be read, searched and screenshotted by anyone. The guidance "
+            "asks brands to take detail private — \"offering to call or to talk in private "
+            'would be much appreciated" (seed 003) — and a customer\'s number, e-mail or '
+            "address in a public post is an invitation to fraud."
+        ),
+        seeds=("003",),
+        instead=(
+            "\"Sorry Ann! We've updated your billing e-mail and sent you a DM to confirm the "
+            'details."'
+        ),
+        guidance="Never post a customer's personal data on a public channel.",
+    )
+    failing = (
+        Example(
+            "Done! Your billing email is now ann.morales84@example.net.",
+            channel="twitter",
+            flagged="ann.morales84@example.net",
+        ),
+        Example(
+            "We'll text a confirmation to 07700 900461 today.",
+            channel="twitter",
+            flagged="07700 900461",
+        ),
+        Example(
+            "Your engineer is booked to 14 Elm Road, Cardiff CF10 3AT for Thursday.",
+            channel="facebook",
+            flagged="14 Elm Road, Cardiff CF10 3AT",
+        ),
+        Example(
+            "We added a £30 credit to account 40021877.",
+            channel="twitter",
+            flagged="40021877",
+        ),
+        Example(
+            "The charge was on card 4539 1488 0343 6467, sorry!",
+            channel="twitter",
+            flagged="4539 1488 0343 6467",
+        ),
+    )
+    passing = (
+        Example(
+            "Our Special Assistance team is on 0808 157 0192, 24 hours a day.",
+            channel="twitter",
+        ),
+        Example(
+            "Please forward the text to abuse@brand.com and delete it. Steps: "
+            "https://web.archive.org/web/20200401224734/https://help.example.com/185111",
+            channel="twitter",
+        ),
+        Example(
+            "We'll text a confirmation to 07700 900461 today.",
+            channel="sms",
+        ),
+        Example(
+            "Your reference is 4539 1488 0343 6468 (not a card), ticket INC-448213.",
+            channel="twitter",
+        ),
+        Example(
+            "Call us on +44 20 7946 0018 and we'll sort it.",
+            channel="twitter",
+        ),
+    )
+
+    def check(self, ctx: DraftContext) -> Iterable[Finding]:
+        if not ctx.public:
+            return
+        for pii in find_pii(ctx.text, ctx.conversation.brand_handles):
+            yield Finding(
+                pii.start, pii.end, message=f"Discloses a {pii.kind} on a public channel"
+            )

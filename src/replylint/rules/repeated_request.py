@@ -1,0 +1,165 @@
+"""``repeated-request``: asking the customer for a detail they already gave."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import regex
+
+from ..models import Conversation, Severity
+from ._draft import detail_requests
+from .base import DraftContext, Example, Finding, Need, Rule, RuleDocs
+from .registry import register
+
+_EMAIL = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+_PHONE = regex.compile(r"(?<![\w/])\+?\d[\d ()-]{7,16}\d(?![\w/])")
+_CODE = r"[A-Z0-9][A-Z0-9-]{3,}"
+_ORDER = regex.compile(
+    rf"\b(?:order|booking|reservation|confirmation|ref(?:erence)?|pnr)\b[^.\n]{{0,25}}?"
+    rf"(?<![\w-])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z0-9]{{5}}){_CODE}\b",
+    regex.IGNORECASE,
+)
+_BARE_CODE = regex.compile(r"(?<![\w-])(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{6}(?![\w-])")
+_ACCOUNT = regex.compile(r"\b(?:account|acct|a/c)\b[^.\n]{0,20}?\b\d{5,}\b", regex.IGNORECASE)
+_CARD = regex.compile(
+    r"\b(?:card|ending|ends? (?:in|with)|last (?:four|4)(?: digits)?)\b[^.\n]{0,20}?\b\d{4}\b",
+    regex.IGNORECASE,
+)
+_STREET = regex.compile(
+    r"\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][\w'-]+\s+){1,3}"
+    r"(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Drive|Dr|Close|Way|Court|Ct|Place|Pl|Crescent"
+    r"|Terrace|Boulevard|Blvd|Gardens|Grove|Square|Row|Mews|Parkway|Highway|Hwy)\b"
+)
+_POSTCODE = regex.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b")
+_DEVICE = regex.compile(
+    r"\b(?:iphone|ipad|ipod|macbook|imac|pixel|galaxy|samsung|huawei|xiaomi|oneplus|"
+    r"motorola|moto|nokia|sony|xperia|oppo|vivo|lg|kindle|ps[345]|xbox|switch lite|"
+    r"apple watch|chromebook|surface|thinkpad|router model)\b[\w -]{0,12}",
+    regex.IGNORECASE,
+)
+_DOB = regex.compile(r"\b(?:born|birth|dob|birthday)\b[^.\n]{0,20}\d", regex.IGNORECASE)
+
+_GIVEN: dict[str, Callable[[str], bool]] = {
+    "email": lambda t: _EMAIL.search(t) is not None,
+    "phone": lambda t: _PHONE.search(_EMAIL.sub(" ", t)) is not None,
+    "order": lambda t: _ORDER.search(t) is not None or _BARE_CODE.search(t) is not None,
+    "account": lambda t: _ACCOUNT.search(t) is not None,
+    "card": lambda t: _CARD.search(t) is not None,
+    "address": lambda t: _STREET.search(t) is not None or _POSTCODE.search(t) is not None,
+    "postcode": lambda t: _POSTCODE.search(t) is not None,
+    "device": lambda t: _DEVICE.search(t) is not None,
+    "dob": lambda t: _DOB.search(t) is not None,
+}
+
+_NAMES = {
+    "email": "e-mail address",
+    "phone": "phone number",
+    "order": "order or booking reference",
+    "account": "account number",
+    "card": "card digits",
+    "address": "address",
+    "postcode": "postcode",
+    "device": "device",
+    "dob": "date of birth",
+}
+
+
+def given_details(conversation: Conversation) -> set[str]:
+    """Kinds of personal detail the customer already gave in the conversation."""
+    texts = [m.text for m in conversation.customer_messages]
+    text = "\n".join(texts)
+    found = {kind for kind, test in _GIVEN.items() if test(text)}
+    # On SMS or WhatsApp the sender's number is the author.
+    if any(m.author and _PHONE.fullmatch(m.author.strip()) for m in conversation.customer_messages):
+        found.add("phone")
+    return found
+
+
+@register
+class RepeatedRequest(Rule):
+    slug = "repeated-request"
+    severity = Severity.WARNING
+    message = "Asks for information the customer already gave"
+    needs = frozenset({Need.DRAFT, Need.CONVERSATION})
+    phrase_lists = ("personal-detail",)
+    suggestion = "Use what the customer already told you; ask only for what is still missing."
+    docs = RuleDocs(
+        what=(
+            "Flags a request for an e-mail address, phone number, order or booking "
+            "reference, account number, card digits, address, device or date of birth when "
+            "the customer's messages in the conversation already contain one. The span is "
+            "the detail asked for."
+        ),
+        why=(
+            "The guidance calls for \"a unified customer record with all data immediately "
+            'available and accessible across all channels" (seed 004). Asking again for '
+            "what the customer has just written tells them nobody read it."
+        ),
+        seeds=("004",),
+        instead=(
+            'Use the detail you were given: "I can see order NM-558201 — which day suits '
+            'you for redelivery?"'
+        ),
+        guidance="Keep a unified customer record: don't ask for what the customer already gave (seed 004).",
+    )
+    failing = (
+        Example(
+            "Sorry about that! Could you tell me the email address on your account?",
+            context="I'm locked out. My login email is raj.patel@example.com",
+            channel="chat",
+            flagged="email address",
+        ),
+        Example(
+            "To order a replacement, please reply with your current address.",
+            context="My card never arrived. I moved to 7 Harbour Lane, Bristol BS1 4QA in May.",
+            channel="email",
+            flagged="current address",
+        ),
+        Example(
+            "Sorry for the wait! What's your order number?",
+            context="Order NM-558201 still hasn't arrived after 8 days.",
+            channel="chat",
+            flagged="order number",
+        ),
+        Example(
+            "Which phone model are you using?",
+            context="@Brand my Pixel 8 won't connect to 5G since the update",
+            flagged="phone model",
+        ),
+    )
+    passing = (
+        Example(
+            "Sorry for the wait, Carmen. Order NM-558201 failed delivery on Tuesday; which "
+            "day suits you for redelivery?",
+            context="Order NM-558201 still hasn't arrived after 8 days.",
+            channel="chat",
+        ),
+        Example(
+            "Sorry about that! Could you tell me the email address on your account?",
+            context="I'm locked out of my account and the reset link expired.",
+            channel="chat",
+        ),
+        Example(
+            "We've sent the new link to the email address you gave us.",
+            context="I'm locked out. My login email is raj.patel@example.com",
+            channel="chat",
+        ),
+        Example(
+            "Please DM us your account number and we'll check.",
+            context="@Brand my card keeps getting declined, order 5 is stuck too",
+        ),
+    )
+
+    def check(self, ctx: DraftContext) -> Iterable[Finding]:
+        requests = detail_requests(ctx)
+        if not requests or not ctx.analysis.latest:
+            return
+        given = given_details(ctx.conversation)
+        for request in requests:
+            if request.kind in given:
+                name = _NAMES.get(request.kind, request.kind)
+                yield Finding(
+                    request.start,
+                    request.end,
+                    message=f"Asks for the customer's {name}, which they already gave",
+                )
