@@ -1,0 +1,573 @@
+"""Complaint detection: does the customer express a breach of expectations?
+
+The detector follows the definition of Preotiuc-Pietro et al. (ACL 2019): a
+complaint states that reality falls short of what the customer expected. It is a
+pair of logistic-regression models over the same features, trained by
+``tools/train_complaint.py`` and shipped as ``data/complaint_model.json.gz``:
+
+* the *addressee* model estimates whether the message is written to a brand at all;
+* the *complaint* model, trained on brand-directed messages only, estimates whether
+  such a message is a complaint.
+
+The score is ``P(addressee) ** power * P(complaint)``; ``power`` (0.5 or 1) and the
+decision threshold are chosen by cross-validation at training time. Features are
+
+* TF-IDF (sublinear term frequency, L2-normalised) word 1-2 grams,
+* TF-IDF character 2-5 grams taken inside word boundaries,
+* a few dense cues: capitals, ``!!``, question marks, length, links, handles and
+  their shape (digits, "help"/"care"/"support" accounts), truncated auto-posts,
+  promotion tags, emoticons, and counts of small word lists (negative words, service
+  problems, elapsed time, negation, thanks and praise, questions, expectations,
+  purchases, contact attempts, pronouns) and complaint phrases.
+
+Everything the model sees goes through the functions of this module, which the
+training script imports as well, so training and inference cannot drift apart.
+Inference is plain Python and numpy (batched over ``score_many``); it reproduces the trained models' scores exactly.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import os
+import re
+import threading
+from collections.abc import Sequence
+from importlib import resources
+from itertools import pairwise
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "FORMAT_VERSION",
+    "ComplaintModel",
+    "char_features",
+    "dense_feature_names",
+    "dense_features",
+    "normalise",
+    "word_features",
+]
+
+FORMAT_VERSION = 1
+_RESOURCE = "complaint_model.json.gz"
+
+# -- text normalisation ------------------------------------------------------------
+
+_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&apos;": "'"}
+_ENTITY_RE = re.compile("|".join(re.escape(e) for e in _ENTITIES))
+_PUNCT = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201b": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2026": "...",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u00a0": " ",
+    }
+)
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_SPACE_RE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """The canonical form every feature is computed from.
+
+    HTML entities are decoded (``&amp;`` -> ``&``), typographic quotes, dashes and the
+    ellipsis folded to ASCII, white space collapsed and the text lower-cased.
+
+    Handles, links and numbers are kept as written: in cross-validation, replacing
+    them by placeholder tokens lost accuracy (the brand a message is addressed to is
+    informative, and so is the shape of a shortened link).
+    """
+    t = _ENTITY_RE.sub(_entity, text) if "&" in text else text
+    t = t.translate(_PUNCT)
+    t = _SPACE_RE.sub(" ", t).strip()
+    return t.lower()
+
+
+def _entity(match: re.Match[str]) -> str:
+    return _ENTITIES[match.group(0)]
+
+
+# -- sparse features ---------------------------------------------------------------
+
+_TOKEN_RE = re.compile(r"[@#]?\w+(?:'\w+)*|[!?]+|\.\.\.|[^\w\s]")
+
+CHAR_MIN = 2
+CHAR_MAX = 5
+
+
+def word_features(norm: str) -> list[str]:
+    """Word unigrams and bigrams of a normalised text (punctuation runs are words)."""
+    tokens = _TOKEN_RE.findall(norm)
+    grams = list(tokens)
+    grams.extend([a + " " + b for a, b in pairwise(tokens)])
+    return grams
+
+
+def char_features(norm: str) -> list[str]:
+    """Character 2-5 grams inside word boundaries, each word padded with a space."""
+    grams: list[str] = []
+    for word in norm.split(" "):
+        if word:
+            grams.extend(_word_char_grams(word))
+    return grams
+
+
+def _word_char_grams(word: str) -> list[str]:
+    padded = " " + word + " "
+    size = len(padded)
+    return [
+        padded[i : i + n]
+        for n in range(CHAR_MIN, min(CHAR_MAX, size) + 1)
+        for i in range(size - n + 1)
+    ]
+
+
+# -- dense features ----------------------------------------------------------------
+
+
+def _words(spaced: str) -> tuple[str, ...]:
+    return tuple(spaced.split())
+
+
+# Word lists: entries of four letters or more match as prefixes ("disappoint" covers
+# "disappointed", "disappointing"), shorter ones match whole words. Lists marked
+# exact always match whole words.
+_LEXICON: dict[str, tuple[bool, tuple[str, ...]]] = {
+    "negative": (
+        False,
+        _words("""worst terribl awful horribl horrend useless ridiculous pathetic disgust disgrac
+            shock appall unacceptabl rubbish crap shit suck joke shambl disappoint frustrat
+            annoy angry furious hate incompeten scam fraud liar lied lying nightmare outrag
+            poor dreadful atrocious abysmal woeful inexcusabl clueless ripoff lousy mess
+            garbage trash hell wtf smh ugh fuck damn bloody stupid idiot rude unprofession
+            unhelpful pissed upset sad mad livid gutted fed sick tired bad worse insult
+            embarrass unbeliev absurd laughabl sham greed misleading false ruin"""),
+    ),
+    "problem": (
+        False,
+        _words("""broke broken fail faulty damag missing lost stuck wrong error issue problem bug
+            crash glitch freez delay late cancel overcharg charg refund down outage slow leak
+            defect dead stopp unabl imposs declin denied reject block lock wait hold complain
+            complaint fix replac return compensat"""),
+    ),
+    "time": (
+        False,
+        _words("""still again yet since hour day week month ages already twice third repeated keep
+            keeps kept constant every always forever longer"""),
+    ),
+    "positive": (
+        False,
+        _words("""thank thx love great awesom amazing excellent best good nice happy glad
+            brilliant perfect wonderful fantastic appreciat enjoy fun beautiful cool congrat
+            win lol haha yay favo proud excit kudos impress helpful quick easy pleas delight
+            sweet lovely yum delicious cute wow omg hope hoping cheers welcome super"""),
+    ),
+    "question": (
+        False,
+        _words("""how what when where which who can could would will please pls plz help dm
+            advise info know wondering question possible any anyone"""),
+    ),
+    "negation": (
+        True,
+        _words("""not no never nothing nobody none cannot can't won't don't doesn't didn't isn't
+            wasn't aren't haven't hasn't couldn't wouldn't shouldn't dont doesnt didnt cant
+            wont isnt havent hasnt nope neither nor"""),
+    ),
+    "expectation": (
+        False,
+        _words("supposed promis expect should guarant meant advertis claim apparently"),
+    ),
+    "transaction": (
+        False,
+        _words("""order bought buy book paid purchas subscri deliver ship package parcel bill
+            account contract plan"""),
+    ),
+    "contact": (
+        False,
+        _words("call rang email messag contact tweet chat phone spoke told said"),
+    ),
+    "contrast": (True, _words("but however though although instead yet")),
+    "intensifier": (
+        True,
+        _words("so very really absolutely completely totally extremely such even literally"),
+    ),
+    "first_person": (True, _words("i my me i'm i've i'd mine myself we our us we've")),
+    "second_person": (True, _words("you your you're yours u ur you've yourselves")),
+}
+_LEXICON_NAMES = tuple(_LEXICON)
+
+_PHRASES = (
+    "no reply",
+    "no response",
+    "no answer",
+    "still waiting",
+    "still not",
+    "still no",
+    "not working",
+    "doesn't work",
+    "does not work",
+    "not work",
+    "customer service",
+    "sort it",
+    "sort this",
+    "how long",
+    "no one",
+    "nobody",
+    "why is",
+    "why does",
+    "why do",
+    "why are",
+    "why can't",
+    "why won't",
+    "what is going on",
+    "for the last",
+    "been waiting",
+    "not happy",
+    "not good",
+    "not impressed",
+    "yet again",
+    "once again",
+    "every time",
+    "fed up",
+    "sick of",
+    "tired of",
+    "on hold",
+    "never again",
+    "not received",
+    "never received",
+    "hasn't arrived",
+    "not arrived",
+    "never arrived",
+    "where is my",
+    "where's my",
+    "get back to",
+    "no longer",
+    "waste of",
+    "not acceptable",
+    "rip off",
+    "sort out",
+    "what's going on",
+    "are you kidding",
+    "seriously",
+    "really?",
+)
+_SMILES = (":)", ":-)", ":D", "<3", ";)")
+_FROWNS = (":(", ":-(", ":/")
+_HANDLE_RE = re.compile(r"@(\w+)")
+_LEAD_HANDLES_RE = re.compile(r"(?:@\w+\s*)+")
+_CARE_RE = re.compile(r"help|support|care|service|ask|team|cs|hq|customer|official|info")
+_TRUNCATED_RE = re.compile(r"(?:\.\.\.|\u2026)\s*(?:https?://\S+\s*)*$")
+_PROMO_RE = re.compile(
+    r"#(?:giveaway|promotion|promo|ad|sponsored|win|contest|sweepstakes)\b|\brt\b"
+)
+_ASCII_UPPER = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_ASCII_LETTERS = _ASCII_UPPER + _ASCII_UPPER.lower()
+_LEX_WORD_RE = re.compile(r"[a-z]+(?:'[a-z]+)?")
+
+_BASE_DENSE = (
+    "caps_ratio",
+    "caps_words",
+    "double_exclamation",
+    "exclamations",
+    "question_marks",
+    "log_chars",
+    "log_words",
+    "starts_with_handle",
+    "has_link",
+    "hashtags",
+    "handles",
+    "smileys",
+    "frowns",
+    "handle_digits",
+    "handle_care",
+    "handle_count_lead",
+    "truncated",
+    "promotion",
+    "handle_share",
+)
+
+_word_groups_cache: dict[str, tuple[int, ...]] = {}
+_CACHE_LIMIT = 200_000
+
+
+def _word_groups(word: str) -> tuple[int, ...]:
+    groups = _word_groups_cache.get(word)
+    if groups is None:
+        found: list[int] = []
+        for index, name in enumerate(_LEXICON_NAMES):
+            exact, entries = _LEXICON[name]
+            for entry in entries:
+                if word == entry or (not exact and len(entry) >= 4 and word.startswith(entry)):
+                    found.append(index)
+                    break
+        groups = tuple(found)
+        if len(_word_groups_cache) >= _CACHE_LIMIT:
+            _word_groups_cache.clear()
+        _word_groups_cache[word] = groups
+    return groups
+
+
+def dense_feature_names() -> list[str]:
+    """Names of :func:`dense_features`' values, in order."""
+    return [*_BASE_DENSE, *(f"lex_{n}" for n in _LEXICON_NAMES), "phrases"]
+
+
+def dense_features(text: str, norm: str) -> list[float]:
+    """Case, punctuation, length and word-list cues of a message.
+
+    ``text`` is the raw message (for case and emoticons), ``norm`` its
+    :func:`normalise` form.
+    """
+    if text.isascii():
+        raw = text.encode("ascii")
+        letters = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
+        upper = len(raw) - len(raw.translate(None, _ASCII_UPPER))
+    else:
+        letters = sum(map(str.isalpha, text))
+        upper = sum(map(str.isupper, filter(str.isalpha, text))) if letters else 0
+    caps_words = sum(1 for w in filter(str.isupper, text.split()) if len(w) >= 3 and w.isalpha())
+    words = _LEX_WORD_RE.findall(norm)
+    values = [
+        upper / letters if letters else 0.0,
+        float(caps_words),
+        1.0 if "!!" in text else 0.0,
+        float(text.count("!")),
+        float(text.count("?")),
+        math.log1p(len(text)),
+        math.log1p(len(words)),
+        1.0 if text.lstrip().startswith("@") else 0.0,
+        1.0 if ("http" in norm or "www." in norm) and _URL_RE.search(norm) else 0.0,
+        float(text.count("#")),
+        float(text.count("@")),
+        float(sum(map(text.count, _SMILES))),
+        float(sum(map(text.count, _FROWNS))),
+    ]
+    counts = [0.0] * len(_LEXICON_NAMES)
+    cache_get = _word_groups_cache.get
+    for w in words:
+        groups = cache_get(w)
+        if groups is None:
+            groups = _word_groups(w)
+        for index in groups:
+            counts[index] += 1.0
+    at = "@" in norm
+    handles: list[str] = _HANDLE_RE.findall(norm) if at else []
+    lead = _LEAD_HANDLES_RE.match(norm) if at else None
+    values.extend(
+        [
+            1.0 if handles and any(map(str.isdigit, handles[0])) else 0.0,
+            1.0 if any(_CARE_RE.search(h) for h in handles) else 0.0,
+            float(lead.group(0).count("@")) if lead else 0.0,
+            1.0 if "..." in norm and _TRUNCATED_RE.search(norm) else 0.0,
+            1.0 if ("#" in norm or "rt" in norm) and _PROMO_RE.search(norm) else 0.0,
+            sum(len(h) + 1 for h in handles) / len(norm) if norm else 0.0,
+        ]
+    )
+    values.extend(counts)
+    values.append(float(sum(map(norm.__contains__, _PHRASES))))
+    return values
+
+
+# -- the model ---------------------------------------------------------------------
+
+
+class _Block:
+    """One TF-IDF block: vocabulary, idf, and a weight row per head."""
+
+    __slots__ = ("idf", "index", "size", "weights")
+
+    def __init__(self, data: dict[str, Any], heads: int) -> None:
+        vocab = [str(f) for f in data["vocabulary"]]
+        self.index: dict[str, int] = {f: i for i, f in enumerate(vocab)}
+        self.size = len(vocab)
+        self.idf: np.ndarray = np.asarray(data["idf"], dtype=np.float64)
+        self.weights: np.ndarray = np.asarray(data["weights"], dtype=np.float64)
+        if len(self.index) != self.size or self.idf.shape != (self.size,):
+            raise ValueError("complaint model: inconsistent block sizes")
+        if self.weights.shape != (heads, self.size):
+            raise ValueError("complaint model: inconsistent block sizes")
+
+    def contributions(self, rows: np.ndarray, found: np.ndarray, n: int) -> np.ndarray:
+        """Each head's dot product with each row's L2-normalised sublinear TF-IDF vector.
+
+        ``found`` lists vocabulary indices (with repeats), ``rows`` the row of each.
+        Sums run in a fixed order per row, so a row's result does not depend on the
+        other rows of the batch.
+        """
+        heads = self.weights.shape[0]
+        if not found.size:
+            return np.zeros((heads, n))
+        keys = rows.astype(np.int64) * self.size + found
+        unique, counts = np.unique(keys, return_counts=True)
+        row = unique // self.size
+        col = unique % self.size
+        x = _sublinear(counts) * self.idf[col]
+        norm = np.sqrt(np.bincount(row, weights=x * x, minlength=n))
+        norm[norm == 0.0] = 1.0
+        out = np.empty((heads, n))
+        for h in range(heads):
+            out[h] = np.bincount(row, weights=x * self.weights[h, col], minlength=n) / norm
+        return out
+
+
+_CACHE_SIZE = 100_000
+# 1 + ln(count) for small counts, from math.log: elementwise numpy transcendental
+# functions may round differently across SIMD lanes, which would make a text's score
+# depend on its position in a batch.
+_SUBLINEAR = np.array([0.0] + [1.0 + math.log(c) for c in range(1, 256)])
+
+
+def _sublinear(counts: np.ndarray) -> np.ndarray:
+    out: np.ndarray = _SUBLINEAR[np.minimum(counts, len(_SUBLINEAR) - 1)]
+    big = np.flatnonzero(counts >= len(_SUBLINEAR))
+    if big.size:
+        out[big] = [1.0 + math.log(c) for c in counts[big].tolist()]
+    return out
+
+
+class ComplaintModel:
+    """Scores messages for complaints; see the module docstring for the method."""
+
+    threshold: float
+
+    _default: ComplaintModel | None = None
+    _default_lock = threading.Lock()
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        if data.get("format") != FORMAT_VERSION:
+            raise ValueError(f"complaint model: unsupported format {data.get('format')!r}")
+        heads = [str(h) for h in data["heads"]]
+        if heads != ["addressee", "complaint"]:
+            raise ValueError(f"complaint model: unexpected heads {heads!r}")
+        self.threshold = float(data["threshold"])
+        self._power = float(data["addressee_power"])
+        self._word = _Block(data["word"], len(heads))
+        self._char = _Block(data["char"], len(heads))
+        dense = data["dense"]
+        if [str(n) for n in dense["names"]] != dense_feature_names():
+            raise ValueError("complaint model: dense features do not match this version")
+        self._mean: np.ndarray = np.asarray(dense["mean"], dtype=np.float64)
+        self._scale: np.ndarray = np.asarray(dense["scale"], dtype=np.float64)
+        self._dense_weights: np.ndarray = np.asarray(dense["weights"], dtype=np.float64)
+        self._intercepts: np.ndarray = np.asarray(data["intercepts"], dtype=np.float64)
+        size = len(dense_feature_names())
+        if self._mean.shape != (size,) or self._scale.shape != (size,):
+            raise ValueError("complaint model: inconsistent dense sizes")
+        if self._dense_weights.shape != (len(heads), size) or self._intercepts.shape != (2,):
+            raise ValueError("complaint model: inconsistent dense sizes")
+        self._char_cache: dict[str, bytes] = {}
+
+    # construction
+
+    @classmethod
+    def default(cls) -> ComplaintModel:
+        """The shipped model, loaded once per process."""
+        model = cls._default
+        if model is None:
+            with cls._default_lock:
+                model = cls._default
+                if model is None:
+                    ref = resources.files("replylint") / "data" / _RESOURCE
+                    model = cls._from_bytes(ref.read_bytes())
+                    cls._default = model
+        return model
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> ComplaintModel:
+        """A model written by ``tools/train_complaint.py``."""
+        with open(path, "rb") as fh:
+            return cls._from_bytes(fh.read())
+
+    @classmethod
+    def _from_bytes(cls, raw: bytes) -> ComplaintModel:
+        if raw[:2] == b"\x1f\x8b":
+            raw = gzip.decompress(raw)
+        data = json.loads(raw.decode("utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("complaint model: not a JSON object")
+        return cls(data)
+
+    # scoring
+
+    def _char_indices(self, word: str) -> bytes:
+        """Vocabulary indices of a word's character n-grams, as native int64 bytes."""
+        get = self._char.index.get
+        found = [i for g in _word_char_grams(word) if (i := get(g)) is not None]
+        packed = np.array(found, dtype=np.int64).tobytes()
+        if len(self._char_cache) >= _CACHE_SIZE:
+            self._char_cache.clear()
+        self._char_cache[word] = packed
+        return packed
+
+    def decisions(self, texts: Sequence[str]) -> np.ndarray:
+        """The heads' logits, shape (2, len(texts)): addressee, complaint."""
+        n = len(texts)
+        word_get = self._word.index.get
+        char_get = self._char_cache.get
+        char_new = self._char_indices
+        word_found: list[int] = []
+        word_lens: list[int] = []
+        char_parts: list[bytes] = []
+        char_lens: list[int] = []
+        dense: list[list[float]] = []
+        for text in texts:
+            norm = normalise(text)
+            found = [i for i in map(word_get, word_features(norm)) if i is not None]
+            word_found.extend(found)
+            word_lens.append(len(found))
+            parts: list[bytes] = []
+            for word in norm.split(" "):
+                packed = char_get(word)
+                if packed is None:
+                    packed = char_new(word) if word else b""
+                parts.append(packed)
+            joined = b"".join(parts)
+            char_parts.append(joined)
+            char_lens.append(len(joined) >> 3)
+            dense.append(dense_features(text, norm))
+        rows = np.arange(n)
+        logits: np.ndarray = (
+            self._word.contributions(
+                np.repeat(rows, word_lens), np.array(word_found, dtype=np.int64), n
+            )
+            + self._char.contributions(
+                np.repeat(rows, char_lens), np.frombuffer(b"".join(char_parts), dtype=np.int64), n
+            )
+            + self._intercepts[:, None]
+        )
+        # Dense part accumulated feature by feature (a fixed order, unlike BLAS).
+        scaled = (np.array(dense, dtype=np.float64) - self._mean) * self._scale
+        for j in range(scaled.shape[1]):
+            logits += self._dense_weights[:, j : j + 1] * scaled[:, j]
+        return logits
+
+    def score(self, text: str) -> float:
+        """Probability (0..1) that the message is a complaint."""
+        return self.score_many([text])[0]
+
+    def score_many(self, texts: Sequence[str]) -> list[float]:
+        """:meth:`score` for each text, in order."""
+        if not texts:
+            return []
+        logits = self.decisions(texts).tolist()
+        power = self._power
+        return [_sigmoid(a) ** power * _sigmoid(c) for a, c in zip(logits[0], logits[1])]
+
+    def is_complaint(self, score: float) -> bool:
+        """Whether a score from :meth:`score` counts as a complaint."""
+        return score >= self.threshold
+
+
+def _sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
