@@ -18,6 +18,7 @@ Phrases are written in a small language (see ``docs/phrases.md``):
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -300,13 +301,26 @@ class Pipeline:
 
     def make_doc(self, text: str) -> Doc:
         """Tokenize ``text``; each placeholder becomes one token."""
-        return _merge_placeholders(self.nlp.make_doc(text), text)
+        return _merge_placeholders(self.nlp.make_doc(tokenizable(text)), text)
 
     def pipe(self, texts: Sequence[str], batch_size: int = 256) -> Iterator[Doc]:
         """Tokenize many texts through ``nlp.pipe``."""
-        docs = self.nlp.pipe(texts, batch_size=batch_size)
+        docs = self.nlp.pipe([tokenizable(t) for t in texts], batch_size=batch_size)
         for text, doc in zip(texts, docs):
             yield _merge_placeholders(doc, text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def tokenizable(text: str) -> str:
+    """``text`` with lone surrogates (which spaCy cannot encode) replaced by U+FFFD.
+
+    One code point for one, so every offset into the result is an offset into
+    ``text``."""
+    if text.isascii() or not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def _build_nlp(model: str | None) -> Language:

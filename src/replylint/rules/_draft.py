@@ -91,7 +91,9 @@ def content_words(
 
 
 def promotion_score(ctx: DraftContext) -> int:
-    """Points of promotional language: strong cue 2, price per period 2, weak cue 1."""
+    """Points of promotional language: strong cue 2, price per period 2, weak cue 1.
+
+    A draft with no strong cue never reaches :data:`PROMOTIONAL`."""
     cached = ctx.cache.get("promotion")
     if cached is None:
         strong = len(ctx.hits("promotion"))
@@ -100,6 +102,10 @@ def promotion_score(ctx: DraftContext) -> int:
         if not prices and _PRICE.search(ctx.text) and strong:
             prices = 1
         cached = 2 * strong + 2 * prices + weak
+        if not strong:
+            # Prices and product words alone are how billing answers read too
+            # ("the change is £2.50 a month on every plan"): a pitch needs a strong cue.
+            cached = min(cached, PROMOTIONAL - 1)
         ctx.cache["promotion"] = cached
     score: int = cached
     return score

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -95,8 +96,16 @@ class Shouting(Rule):
         text = ctx.text
         findings: list[Finding] = []
         words = _words(ctx)
+        i = 0
         for sentence in sentences(ctx):
-            inside = [w for w in words if sentence.start <= w.start < sentence.end]
+            # Words and sentences are both in text order: one pass over each.
+            while i < len(words) and words[i].start < sentence.start:
+                i += 1
+            j = i
+            while j < len(words) and words[j].start < sentence.end:
+                j += 1
+            inside = words[i:j]
+            i = j
             shouted = [w for w in inside if w.caps and not w.acronym]
             if len(shouted) >= _SENTENCE_WORDS and len(shouted) >= _SENTENCE_SHARE * len(inside):
                 findings.append(Finding(sentence.start, sentence.end))
@@ -108,15 +117,34 @@ class Shouting(Rule):
                     findings[-1] = Finding(last.start, w.end)  # "NEED HELP" is one shout
                 else:
                     findings.append(Finding(w.start, w.end))
-        urls = [m.span() for m in _URL.finditer(text)]
-        for m in _BANG.finditer(text):
-            if any(a <= m.start() < b for a, b in urls):
-                continue
-            if any(f.start <= m.start() < f.end for f in findings):
-                continue
-            findings.append(Finding(m.start(), m.end()))
+        if text.count("!") >= 3:
+            urls = _merged([m.span() for m in _URL.finditer(text)])
+            shouts = _merged([(f.start, f.end) for f in findings])
+            for m in _BANG.finditer(text):
+                if _inside(urls, m.start()) or _inside(shouts, m.start()):
+                    continue
+                findings.append(Finding(m.start(), m.end()))
         findings.sort(key=lambda f: f.start)
         yield from findings
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Is ``pos`` inside one of ``spans`` (sorted by start, not overlapping)?"""
+    k = bisect.bisect_right(spans, (pos, _FAR)) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+_FAR = 1 << 62
 
 
 def _words(ctx: DraftContext) -> list[_Word]:
@@ -127,9 +155,10 @@ def _words(ctx: DraftContext) -> list[_Word]:
     handles = ctx.conversation.brand_handles
     skip = [*ctx.placeholders, *(m.span() for m in _URL.finditer(text))]
     out: list[_Word] = []
+    skip = _merged(skip)
     for m in _CHUNK.finditer(text):
         raw = m.group()
-        if raw[0] in "@#$%&" or any(a <= m.start() < b for a, b in skip):
+        if raw[0] in "@#$%&" or _inside(skip, m.start()):
             continue
         for piece in _PIECE.finditer(raw):
             word = _word(text, m.start() + piece.start(), piece.group(), acronyms, known, handles)
