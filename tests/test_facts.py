@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+import replylint
 from replylint import Linter
 from replylint.analysis.facts import ConversationAnalysis, brand_stem, is_brand_handle
 from replylint.models import Conversation
@@ -276,3 +277,32 @@ def test_partly_supplied_facts_leave_the_rest_detected(linter: Linter) -> None:
     facts = analysis(linter, "@TelcoCare I'm switching. Can I keep my number?", facts={"churn": False})
     assert not facts.churn
     assert facts.question
+
+
+@pytest.mark.parametrize(
+    ("text", "complaint"),
+    [
+        ("@Brand internet dropped at 11pm and I have an exam upload by 8am", True),
+        ("@Brand the app keeps crashing when I open my bill", True),
+        ("@Brand my parcel never arrived, ordered on the 2nd", True),
+        ("@Brand what time does the Leeds store open on Sunday?", False),
+        ("@Brand love the new app update, everything loads fast now", False),
+    ],
+)
+def test_calm_failure_report_to_the_brand_is_a_complaint(text: str, complaint: bool) -> None:
+    conv = {
+        "channel": "twitter",
+        "brand": "@Brand",
+        "messages": [{"role": "customer", "author": "@ann", "text": text}],
+    }
+    assert replylint.analyze(conv).complaint is complaint
+
+
+def test_failure_report_between_friends_is_not_addressed_so_not_forced() -> None:
+    conv = {
+        "channel": "twitter",
+        "brand": "@Brand",
+        "messages": [{"role": "customer", "author": "@ann", "text": "@bob my wifi died lol"}],
+    }
+    facts = replylint.analyze(conv)
+    assert not facts.addressed_to_brand

@@ -42,6 +42,7 @@ ANALYSIS_LISTS: tuple[str, ...] = (
     "churn",
     "anger",
     "profanity",
+    "service-failure",
     "rhetorical-question",
     "phatic-question",
 )
@@ -241,7 +242,10 @@ class ConversationAnalysis:
         from .complaint import ComplaintModel
 
         model = ComplaintModel.default()
-        return model.is_complaint(self.complaint_score) or self.churn or self.anger
+        if model.is_complaint(self.complaint_score) or self.churn or self.anger:
+            return True
+        # A calm report of a failure, made to the brand, is a complaint too.
+        return self.addressed_to_brand and bool(self._positive_hits("service-failure"))
 
     # question ----------------------------------------------------------------------
 
