@@ -113,6 +113,19 @@ class _Phrase:
     label: str
     text: str
     items: tuple[_Item, ...]
+    second: frozenset[int] | None = None
+    """The words that must follow the first, when that is fixed: a cheap pre-check."""
+
+
+def _second_words(items: tuple[_Item, ...]) -> frozenset[int] | None:
+    if len(items) < 2:
+        return None
+    first, second = items[0], items[1]
+    if first.optional or first.wild or first.multi:
+        return None
+    if second.optional or second.wild or second.multi:
+        return None
+    return second.single
 
 
 def compile_phrase(phrase: str, nlp: Language, norms: Mapping[str, str]) -> tuple[_Item, ...]:
@@ -184,7 +197,7 @@ class PhraseBank:
                     items = compile_phrase(text, nlp, norms)
                 except ConfigError as exc:
                     raise ConfigError(f"phrase list {label!r}: {exc}") from None
-                self._index(_Phrase(label, text, items))
+                self._index(_Phrase(label, text, items, _second_words(items)))
                 if suggestion:
                     self._suggestions[(label, text)] = suggestion
 
@@ -219,7 +232,10 @@ class PhraseBank:
             candidates = by_first.get(h)
             if candidates is None and not anywhere:
                 continue
+            following = norms[s + 1] if s + 1 < len(norms) else None
             for phrase in [*(candidates or ()), *anywhere]:
+                if phrase.second is not None and following not in phrase.second:
+                    continue
                 end = _longest_end(phrase.items, 0, s, norms, punct)
                 if end > s:
                     key = (phrase.label, s)

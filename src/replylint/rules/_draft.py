@@ -208,7 +208,17 @@ def same_stem(a: str, b: str) -> bool:
 
 def overlap(words: set[str], others: set[str]) -> set[str]:
     """The words of ``words`` that share a stem with one of ``others``."""
-    return {w for w in words if any(same_stem(w, o) for o in others)}
+    if not words or not others:
+        return set()
+    # Words sharing a stem share their first three letters: compare within buckets.
+    buckets: dict[str, list[str]] = {}
+    for o in others:
+        buckets.setdefault(o[:3], []).append(o)
+    return {
+        w
+        for w in words
+        if w in others or any(same_stem(w, o) for o in buckets.get(w[:3], ()))
+    }
 
 
 def help_links(ctx: DraftContext) -> list[tuple[int, int]]:

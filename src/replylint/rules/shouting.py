@@ -15,6 +15,8 @@ from .base import DraftContext, Example, Finding, Rule, RuleDocs
 from .registry import register
 
 _CHUNK = regex.compile(r"\S+")
+_FLAT = regex.compile(r"[\-'’.]")
+_TWO_CAPITALS = regex.compile(r"\p{Lu}\p{Lu}")
 # Pieces of a chunk: "ID.^AS" is two words, "Wi-Fi" and "DON'T" are one.
 _PIECE = regex.compile(r"[^\s.^*,;:!?()\[\]{}<>|+=~_]+[.,;:!?]*")
 _URL = regex.compile(r"(?:https?://|www\.)\S+", regex.IGNORECASE)
@@ -94,6 +96,8 @@ class Shouting(Rule):
 
     def check(self, ctx: DraftContext) -> Iterable[Finding]:
         text = ctx.text
+        if not _TWO_CAPITALS.search(text) and text.count("!") < 3:
+            return  # no word in capitals, no stacked "!!!": nothing to shout
         findings: list[Finding] = []
         words = _words(ctx)
         i = 0
@@ -183,11 +187,13 @@ def _word(
             return _Word(start, end, core, False, True)
         return None
     caps = all(ch.isupper() for ch in letters)
+    if not caps:
+        return _Word(start, end, core, False, False)
     label = end < len(text) and text[end] == ":"
     quoted = (start > 0 and text[start - 1] in _QUOTES) or (
         end < len(text) and text[end] in _QUOTES
     )
-    flat = regex.sub(r"[\-'’.]", "", core).lower()
+    flat = _FLAT.sub("", core).lower()
     # No vowel at all ("HMRC", "NTSB"): an acronym, not a shouted word.
     spelled = not any(ch in "aeiouy" for ch in flat)
     brand = len(flat) >= _SHOUTED_WORD and any(flat in h for h in handles)
@@ -202,5 +208,5 @@ def _known_capitals(ctx: DraftContext) -> set[str]:
         for chunk in message.text.split():
             core = chunk.strip(_EDGE)
             if len(core) >= 2 and core.isupper():
-                known.add(regex.sub(r"[\-'’.]", "", core).lower())
+                known.add(_FLAT.sub("", core).lower())
     return known
