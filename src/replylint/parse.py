@@ -83,6 +83,8 @@ def _split_suggestion(line: str) -> tuple[str, str | None]:
 
 
 WILDCARD = "*"
+_MAX_WORDS = 16
+_MAX_OPTIONAL = 6
 
 # A contraction's second half, written alone in a phrase, means what it means in a
 # draft ("do n't" → "not"), where spaCy's tokenizer exceptions set these norms.
@@ -161,6 +163,12 @@ def compile_phrase(phrase: str, nlp: Language, norms: Mapping[str, str]) -> tupl
         items.append(_Item(frozenset(single), tuple(multi), False, optional))
     if not items or all(item.optional for item in items):
         raise ConfigError(f"phrase {phrase!r} matches nothing: it needs a required word")
+    # Matching tries each way of skipping optional words: keep that number small.
+    if len(items) > _MAX_WORDS or sum(item.optional for item in items) > _MAX_OPTIONAL:
+        raise ConfigError(
+            f"phrase {phrase!r} is too long: at most {_MAX_WORDS} words, "
+            f"{_MAX_OPTIONAL} of them optional; split it into several phrases"
+        )
     return tuple(items)
 
 
@@ -329,14 +337,29 @@ class Pipeline:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def tokenizable(text: str) -> str:
-    """``text`` with lone surrogates (which spaCy cannot encode) replaced by U+FFFD.
+_RUN_PIECE = 500
+_LONG_RUN = re.compile(rf"\S{{{2 * _RUN_PIECE},}}")
 
-    One code point for one, so every offset into the result is an offset into
-    ``text``."""
-    if text.isascii() or not _SURROGATE.search(text):
-        return text
-    return _SURROGATE.sub("\ufffd", text)
+
+def tokenizable(text: str) -> str:
+    """The text spaCy's tokenizer reads. It has the length of ``text``, so every offset
+    into it is an offset into ``text``:
+
+    * lone surrogates, which spaCy cannot encode, become U+FFFD;
+    * a run of 1,000 or more characters without a space (a wall of "!!!" or emoji)
+      gets a space every 500 characters: spaCy's affix splitting is quadratic in the
+      length of such a run.
+    """
+    if not text.isascii() and _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
+    if len(text) >= 2 * _RUN_PIECE and _LONG_RUN.search(text):
+        text = _LONG_RUN.sub(_cut_run, text)
+    return text
+
+
+def _cut_run(m: re.Match[str]) -> str:
+    run = m.group()
+    return "".join(" " if i and i % _RUN_PIECE == 0 else ch for i, ch in enumerate(run))
 
 
 def _build_nlp(model: str | None) -> Language:

@@ -77,7 +77,10 @@ def content_words(
     """Word tokens between character offsets (no punctuation, handles, URLs, emoji),
     leaving out tokens inside the ``skip`` ranges."""
     n = 0
-    for tok in ctx.doc:
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return 0
+    for tok in span:  # only the tokens of the range, not the whole draft
         if tok.idx < start or tok.idx >= end:
             continue
         if any(a <= tok.idx < b for a, b in skip):
@@ -138,13 +141,64 @@ _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’]*(?:-[\p{L}\p{N}]+)*")
 _HANDLE = regex.compile(r"(?<![\w@])@\w{1,30}")
 _EXTRA_STOP = frozenset(
     [
-        "get", "got", "getting", "want", "wanted", "need", "needs", "needed", "like",
-        "know", "let", "help", "hi", "hello", "hey", "thanks", "thank", "pls", "plz",
-        "please", "going", "idea", "happen", "happening", "happened", "ok", "okay", "yes",
-        "yeah", "guys", "today", "now", "still", "just", "tell", "anyone", "anybody",
-        "someone", "there's", "what's", "it's", "i'm", "i've", "can't", "don't", "doesn't",
-        "didn't", "won't", "isn't", "aren't", "you're", "we're", "u", "ur", "im", "ive",
-        "dont", "cant",
+        "get",
+        "got",
+        "getting",
+        "want",
+        "wanted",
+        "need",
+        "needs",
+        "needed",
+        "like",
+        "know",
+        "let",
+        "help",
+        "hi",
+        "hello",
+        "hey",
+        "thanks",
+        "thank",
+        "pls",
+        "plz",
+        "please",
+        "going",
+        "idea",
+        "happen",
+        "happening",
+        "happened",
+        "ok",
+        "okay",
+        "yes",
+        "yeah",
+        "guys",
+        "today",
+        "now",
+        "still",
+        "just",
+        "tell",
+        "anyone",
+        "anybody",
+        "someone",
+        "there's",
+        "what's",
+        "it's",
+        "i'm",
+        "i've",
+        "can't",
+        "don't",
+        "doesn't",
+        "didn't",
+        "won't",
+        "isn't",
+        "aren't",
+        "you're",
+        "we're",
+        "u",
+        "ur",
+        "im",
+        "ive",
+        "dont",
+        "cant",
     ]
 )
 # Words that point to where an answer is: a link framed as help, not as a sales pitch.
@@ -214,11 +268,7 @@ def overlap(words: set[str], others: set[str]) -> set[str]:
     buckets: dict[str, list[str]] = {}
     for o in others:
         buckets.setdefault(o[:3], []).append(o)
-    return {
-        w
-        for w in words
-        if w in others or any(same_stem(w, o) for o in buckets.get(w[:3], ()))
-    }
+    return {w for w in words if w in others or any(same_stem(w, o) for o in buckets.get(w[:3], ()))}
 
 
 def help_links(ctx: DraftContext) -> list[tuple[int, int]]:
@@ -327,8 +377,21 @@ def specific_reasons(ctx: DraftContext) -> list[str]:
 
 _BEFORE_INSTRUCTION = frozenset(
     [
-        "please", "then", "and", "just", "simply", "try", "can", "could", "to", "also",
-        "or", "first", "now", "pls", "kindly",
+        "please",
+        "then",
+        "and",
+        "just",
+        "simply",
+        "try",
+        "can",
+        "could",
+        "to",
+        "also",
+        "or",
+        "first",
+        "now",
+        "pls",
+        "kindly",
     ]
 )
 
@@ -386,8 +449,18 @@ _NEGATION = regex.compile(
 )
 _DETAIL_DETERMINERS = frozenset(
     [
-        "your", "the", "home", "current", "postal", "billing", "street", "full", "new",
-        "delivery", "shipping", "mailing",
+        "your",
+        "the",
+        "home",
+        "current",
+        "postal",
+        "billing",
+        "street",
+        "full",
+        "new",
+        "delivery",
+        "shipping",
+        "mailing",
     ]
 )
 
@@ -420,7 +493,9 @@ def detail_requests(ctx: DraftContext) -> list[DetailRequest]:
         before = [t.norm_ for t in ctx.doc[max(0, match.token_start - 1) : match.token_start]]
         if phrase.lower() == "address" and (not before or before[0] not in _DETAIL_DETERMINERS):
             continue  # "we'll address this"
-        if phrase.lower() in {"email", "e-mail"} and (not before or before[0] not in {"your", "the"}):
+        if phrase.lower() in {"email", "e-mail"} and (
+            not before or before[0] not in {"your", "the"}
+        ):
             continue  # "send us an email at ...": a channel, not the customer's address
         sentence = sentence_of(ctx, match.start)
         if sentence is None:
