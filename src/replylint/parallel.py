@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .config import Config
     from .engine import Linter
     from .models import Conversation, Report
 
@@ -21,12 +22,11 @@ __all__ = ["lint_parallel"]
 _worker: Linter | None = None
 
 
-def _init(config_json: str) -> None:
+def _init(config: Config) -> None:
     global _worker
-    from .config import Config
     from .engine import Linter
 
-    _worker = Linter(Config.model_validate_json(config_json))
+    _worker = Linter(config)
 
 
 def _work(
@@ -44,12 +44,11 @@ def lint_parallel(
     chunks = [convs[i : i + size] for i in range(0, len(convs), size)]
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     ctx = multiprocessing.get_context(method)
-    config_json = linter.config.model_dump_json()
     reports: list[Report] = []
     texts: list[str] = []
     collected: list[list[Any]] = [[] for _ in linter._batch_rules()]
     with ProcessPoolExecutor(
-        max_workers=n_process, mp_context=ctx, initializer=_init, initargs=(config_json,)
+        max_workers=n_process, mp_context=ctx, initializer=_init, initargs=(linter.config,)
     ) as pool:
         for part_reports, part_texts, part_collected in pool.map(
             _work, chunks, [batch_size] * len(chunks)
