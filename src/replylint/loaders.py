@@ -35,6 +35,7 @@ __all__ = [
     "load_jsonl_text",
     "load_path",
     "load_stdin",
+    "read_bytes",
 ]
 
 Locate = Callable[[int], tuple[int, int]]
@@ -235,13 +236,9 @@ def _text_items(text: str, source: str, channel: str | None) -> Iterator[Loaded]
 def load_jsonl_file(path: Path, source: str, channel: str | None) -> Iterator[Loaded]:
     """Conversation JSONL: one conversation (with its draft) per line. A line that is
     not valid UTF-8 is a problem of its own; the lines around it are still read."""
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        yield LoadProblem(source, None, "is a directory")
-        return
-    except OSError as exc:
-        yield LoadProblem(source, None, f"cannot read: {exc.strerror or exc}")
+    data = read_bytes(path, source)
+    if isinstance(data, LoadProblem):
+        yield data
         return
     text = decode(data, source)
     if isinstance(text, str):
@@ -378,14 +375,19 @@ def scrub_surrogates(value: Any) -> Any:
     return value
 
 
-def _read(path: Path, source: str) -> str | LoadProblem:
+def read_bytes(path: Path, source: str) -> bytes | LoadProblem:
+    """The file's bytes, or a problem naming it (a directory, unreadable...)."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except IsADirectoryError:
         return LoadProblem(source, None, "is a directory")
     except OSError as exc:
         return LoadProblem(source, None, f"cannot read: {exc.strerror or exc}")
-    return decode(data, source)
+
+
+def _read(path: Path, source: str) -> str | LoadProblem:
+    data = read_bytes(path, source)
+    return data if isinstance(data, LoadProblem) else decode(data, source)
 
 
 def _lazy(name: str) -> Loader:

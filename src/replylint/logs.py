@@ -31,7 +31,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from .config import describe_validation_error
-from .loaders import Item, LoadProblem, decode, load_jsonl_text
+from .loaders import Item, LoadProblem, decode, load_jsonl_text, read_bytes
 from .models import Conversation, Draft, Message
 
 __all__ = [
@@ -441,13 +441,9 @@ def read_log(path: str | Path, *, format: str | None = None) -> Iterator[Loaded]
     """
     path = Path(path)
     source = str(path)
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        yield LoadProblem(source, None, "is a directory")
-        return
-    except OSError as exc:
-        yield LoadProblem(source, None, f"cannot read: {exc.strerror or exc}")
+    data = read_bytes(path, source)
+    if isinstance(data, LoadProblem):
+        yield data
         return
     name = path.name
     if name.lower().endswith(".gz"):
