@@ -17,8 +17,7 @@ from .analysis.facts import ANALYSIS_LISTS, ConversationAnalysis
 from .config import Config, describe_validation_error
 from .errors import ConfigError, InputError, InputTooLargeError
 from .models import Conversation, Draft, Facts, Message, Report, Severity, Span, Violation
-from .parse import PhraseBank, Pipeline
-from .placeholders import find_placeholders
+from .parse import PhraseBank, Pipeline, placeholder_spans
 from .rules import BatchRule, DraftContext, Finding, Rule, all_rules, get_rule
 
 __all__ = ["ConversationLike", "Linter", "to_conversation"]
@@ -226,7 +225,7 @@ class Linter:
                 analysis=ConversationAnalysis(
                     conv, self.pipeline, context_bank, public=channel_config.public
                 ),
-                placeholders=find_placeholders(conv.draft.text),
+                placeholders=placeholder_spans(doc),
             )
 
     def _lint_prepared(

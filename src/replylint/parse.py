@@ -33,7 +33,15 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["WILDCARD", "Match", "PhraseBank", "Pipeline", "compile_phrase", "load_phrase_list"]
+__all__ = [
+    "WILDCARD",
+    "Match",
+    "PhraseBank",
+    "Pipeline",
+    "compile_phrase",
+    "load_phrase_list",
+    "placeholder_spans",
+]
 
 _SEPARATORS = ["-", "–", "—", "/"]
 
@@ -373,10 +381,20 @@ def _build_nlp(model: str | None) -> Language:
     return nlp
 
 
+def placeholder_spans(doc: Doc) -> list[tuple[int, int]]:
+    """The placeholders found when ``doc`` was made (character offsets)."""
+    spans: list[tuple[int, int]] = doc.user_data.get(_PLACEHOLDERS, [])
+    return spans
+
+
+_PLACEHOLDERS = "replylint.placeholders"
+
+
 def _merge_placeholders(doc: Doc, text: str) -> Doc:
     spans = find_placeholders(text)
     if not spans:
         return doc
+    doc.user_data[_PLACEHOLDERS] = spans
     last = -1
     with doc.retokenize() as retok:
         for start, end in spans:

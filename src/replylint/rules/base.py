@@ -144,17 +144,6 @@ class DraftContext:
     def public(self) -> bool:
         return self.channel_config.public
 
-    @cached_property
-    def words(self) -> list[str]:
-        """Lower-cased word tokens of the draft (no punctuation, spaces, placeholders)."""
-        from ..placeholders import PLACEHOLDER_NORM
-
-        return [
-            t.norm_
-            for t in self.doc
-            if not (t.is_punct or t.is_space) and t.norm_ != PLACEHOLDER_NORM
-        ]
-
 
 class Rule:
     """Base class of the per-draft rules."""
