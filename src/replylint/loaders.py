@@ -36,6 +36,7 @@ __all__ = [
     "load_path",
     "load_stdin",
     "read_bytes",
+    "read_then",
 ]
 
 Locate = Callable[[int], tuple[int, int]]
@@ -217,13 +218,24 @@ def offset_locator(text: str, first_line: int = 1, first_column: int = 1) -> Loc
     return locate
 
 
-def load_text_file(path: Path, source: str, channel: str | None) -> Iterator[Loaded]:
-    """A plain-text template: the whole file is one draft."""
+TextParser = Callable[[str, str, str | None], Iterator[Loaded]]
+
+
+def read_then(parse: TextParser, path: Path, source: str, channel: str | None) -> Iterator[Loaded]:
+    """Read and decode ``path``, then ``parse(text, source, channel)``; a file that
+    cannot be read or decoded is one problem."""
     text = _read(path, source)
     if isinstance(text, LoadProblem):
         yield text
         return
-    yield from _text_items(text.rstrip(), source, channel)
+    yield from parse(text, source, channel)
+
+
+def load_text_file(path: Path, source: str, channel: str | None) -> Iterator[Loaded]:
+    """A plain-text template: the whole file is one draft."""
+    return read_then(
+        lambda text, src, ch: _text_items(text.rstrip(), src, ch), path, source, channel
+    )
 
 
 def _text_items(text: str, source: str, channel: str | None) -> Iterator[Loaded]:

@@ -29,7 +29,7 @@ from .loaders import (
     LoadProblem,
     SourceMap,
     Suppression,
-    _read,
+    read_then,
     scrub_surrogates,
 )
 from .models import Conversation
@@ -105,11 +105,7 @@ def load_markdown_file(path: Path, source: str, channel: str | None) -> Iterator
     Text before the first ``##`` heading (a title, notes) is not a template; a
     ``replylint:`` comment there applies to every template of the file.
     """
-    text = _read(path, source)
-    if isinstance(text, LoadProblem):
-        yield text
-        return
-    yield from markdown_items(text, source, channel)
+    return read_then(markdown_items, path, source, channel)
 
 
 def markdown_items(text: str, source: str, channel: str | None = None) -> Iterator[Loaded]:
@@ -656,11 +652,7 @@ _CONTEXT_KEYS = {"messages", "brand", "brand_aliases", "facts", "channel", "id"}
 
 def load_yaml_file(path: Path, source: str, channel: str | None) -> Iterator[Loaded]:
     """A YAML list of templates (or ``templates:`` holding one)."""
-    text = _read(path, source)
-    if isinstance(text, LoadProblem):
-        yield text
-        return
-    yield from yaml_items(text, source, channel)
+    return read_then(yaml_items, path, source, channel)
 
 
 def yaml_items(text: str, source: str, channel: str | None = None) -> Iterator[Loaded]:
@@ -702,11 +694,7 @@ def _yaml_comments(text: str, index: LineIndex) -> list[tuple[int, int, str]]:
 def load_json_file(path: Path, source: str, channel: str | None) -> Iterator[Loaded]:
     """A JSON list of templates (or ``{"templates": [...]}``), a Zendesk macro export
     (``{"macros": [...]}``, ``{"macro": {...}}``), or conversations with drafts."""
-    text = _read(path, source)
-    if isinstance(text, LoadProblem):
-        yield text
-        return
-    yield from json_items(text, source, channel)
+    return read_then(json_items, path, source, channel)
 
 
 def json_items(text: str, source: str, channel: str | None = None) -> Iterator[Loaded]:
