@@ -18,7 +18,7 @@ from .config import Config, describe_validation_error
 from .errors import ConfigError, InputError, InputTooLargeError
 from .models import Conversation, Draft, Facts, Message, Report, Severity, Span, Violation
 from .parse import PhraseBank, Pipeline, placeholder_spans
-from .rules import BatchRule, DraftContext, Finding, Rule, all_rules, get_rule
+from .rules import BatchRule, DraftContext, Finding, Need, Rule, all_rules, get_rule
 
 __all__ = ["ConversationLike", "Linter", "to_conversation"]
 
@@ -104,8 +104,27 @@ class Linter:
                     nlp = self.pipeline.nlp
                     lists = [name for rule in self.rules for name in rule.phrase_lists]
                     self._draft_bank = PhraseBank(nlp, lists, self.config.phrases)
-                    self._context_bank = PhraseBank(nlp, ANALYSIS_LISTS, self.config.phrases)
+                    # Compiled when a conversation is first analysed (a template
+                    # checked on its own never needs it), unless the configuration
+                    # extends it: then its errors are reported now.
+                    extended = any(name in self.config.phrases for name in ANALYSIS_LISTS)
+                    self._context_bank = PhraseBank(
+                        nlp, ANALYSIS_LISTS, self.config.phrases, lazy=not extended
+                    )
         return self._draft_bank, self._context_bank
+
+    def warm_up(self) -> None:
+        """Build now what the first lint would build: the spaCy pipeline, the compiled
+        phrase lists and the complaint model. Call it before serving requests so the
+        first one is not slow; forked workers of ``lint_many(n_process=N)`` share what
+        it built."""
+        self.pipeline.nlp  # noqa: B018 - builds the pipeline
+        _, context_bank = self._banks()
+        context_bank.compile()
+        if any(Need.CONVERSATION in rule.needs for rule in self.rules):
+            from .analysis.complaint import ComplaintModel
+
+            ComplaintModel.default()
 
     def severity_of(self, rule: Rule) -> Severity:
         return self.config.severity.get(rule.slug, rule.severity)

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 __all__ = ["lint_parallel"]
 
 _worker: Linter | None = None
+_batch: Sequence[Conversation] = ()
+"""With ``fork``, the parent's linter and conversations, inherited by the workers:
+nothing is rebuilt and only index ranges and reports cross process boundaries."""
 
 
 def _init(config: Config) -> None:
@@ -36,25 +39,48 @@ def _work(
     return _worker._run(chunk, batch=True, batch_size=batch_size)
 
 
+def _work_range(
+    start: int, end: int, batch_size: int
+) -> tuple[list[Report], list[str], list[list[Any]]]:
+    assert _worker is not None
+    return _worker._run(_batch[start:end], batch=True, batch_size=batch_size)
+
+
 def lint_parallel(
     linter: Linter, convs: Sequence[Conversation], *, n_process: int, batch_size: int
 ) -> list[Report]:
     """``linter.lint_many`` over ``n_process`` worker processes."""
-    size = -(-len(convs) // n_process)
-    chunks = [convs[i : i + size] for i in range(0, len(convs), size)]
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
-    ctx = multiprocessing.get_context(method)
+    global _worker, _batch
     reports: list[Report] = []
     texts: list[str] = []
     collected: list[list[Any]] = [[] for _ in linter._batch_rules()]
-    with ProcessPoolExecutor(
-        max_workers=n_process, mp_context=ctx, initializer=_init, initargs=(linter.config,)
-    ) as pool:
-        for part_reports, part_texts, part_collected in pool.map(
-            _work, chunks, [batch_size] * len(chunks)
-        ):
-            reports.extend(part_reports)
-            texts.extend(part_texts)
-            for mine, theirs in zip(collected, part_collected):
-                mine.extend(theirs)
+    if sys.platform.startswith("linux"):
+        # Build everything once here; forked workers share it copy-on-write.
+        linter.warm_up()
+        size = -(-len(convs) // (4 * n_process))
+        starts = list(range(0, len(convs), size))
+        ends = [min(len(convs), s + size) for s in starts]
+        _worker, _batch = linter, convs
+        try:
+            with ProcessPoolExecutor(
+                max_workers=n_process, mp_context=multiprocessing.get_context("fork")
+            ) as pool:
+                parts = list(pool.map(_work_range, starts, ends, [batch_size] * len(starts)))
+        finally:
+            _worker, _batch = None, ()
+    else:
+        size = -(-len(convs) // n_process)
+        chunks = [convs[i : i + size] for i in range(0, len(convs), size)]
+        with ProcessPoolExecutor(
+            max_workers=n_process,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init,
+            initargs=(linter.config,),
+        ) as pool:
+            parts = list(pool.map(_work, chunks, [batch_size] * len(chunks)))
+    for part_reports, part_texts, part_collected in parts:
+        reports.extend(part_reports)
+        texts.extend(part_texts)
+        for mine, theirs in zip(collected, part_collected):
+            mine.extend(theirs)
     return linter._finish(reports, texts, collected)

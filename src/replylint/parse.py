@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -123,19 +123,41 @@ class _Phrase:
     label: str
     text: str
     items: tuple[_Item, ...]
-    second: frozenset[int] | None = None
-    """The words that must follow the first, when that is fixed: a cheap pre-check."""
+    order: int
+    """Position in the bank: of two equally long hits, the earlier phrase wins."""
+    firsts: frozenset[int] | None
+    """The norms a match can start with; ``None`` when it may start anywhere ("*")."""
+    seconds: frozenset[int] | None
+    """The norms the second token of a match can have; ``None`` when a match may be
+    one token long or its second token is any word: a cheap pre-check."""
+    plain: tuple[frozenset[int], ...] | None
+    """The choices of each word when no word is optional, wild or several tokens long
+    (most phrases): matched by a plain loop instead of the general search."""
 
-
-def _second_words(items: tuple[_Item, ...]) -> frozenset[int] | None:
-    if len(items) < 2:
-        return None
-    first, second = items[0], items[1]
-    if first.optional or first.wild or first.multi:
-        return None
-    if second.optional or second.wild or second.multi:
-        return None
-    return second.single
+    @classmethod
+    def make(cls, label: str, text: str, items: tuple[_Item, ...], order: int) -> _Phrase:
+        starts: set[int] = set()
+        anywhere = False
+        for item in items:
+            if item.wild:
+                anywhere = True
+                break
+            starts |= item.single
+            starts.update(m[0] for m in item.multi)
+            if not item.optional:
+                break
+        plain = None
+        if not any(i.optional or i.wild or i.multi for i in items):
+            plain = tuple(i.single for i in items)
+        return cls(
+            label,
+            text,
+            items,
+            order,
+            None if anywhere else frozenset(starts),
+            _seconds(items, 0),
+            plain,
+        )
 
 
 def compile_phrase(phrase: str, nlp: Language, norms: Mapping[str, str]) -> tuple[_Item, ...]:
@@ -155,7 +177,7 @@ def compile_phrase(phrase: str, nlp: Language, norms: Mapping[str, str]) -> tupl
             if alt.lower() in _CONTRACTION_NORMS:
                 toks = [_CONTRACTION_NORMS[alt.lower()]]
             elif alt.isalpha() and alt not in special and alt.lower() not in special:
-                toks = [norms.get(alt.lower(), nlp.vocab[alt.lower()].norm_)]
+                toks = [norms.get(alt.lower()) or _lexeme_norm(nlp, alt.lower())]
             else:
                 toks = [
                     norms.get(t.lower_, t.norm_)
@@ -180,16 +202,34 @@ def compile_phrase(phrase: str, nlp: Language, norms: Mapping[str, str]) -> tupl
     return tuple(items)
 
 
+def _lexeme_norm(nlp: Language, word: str) -> str:
+    """The ``NORM`` spaCy gives a new lexeme ``word``, without adding it to the
+    vocabulary (making a lexeme for each of a thousand phrase words costs tens of ms).
+    The only lexeme norms set afterwards are those of ``data/norms.txt``, which the
+    caller looks up first."""
+    from spacy.attrs import NORM
+
+    getters: dict[int, Callable[[str], str]] = nlp.vocab.lex_attr_getters  # type: ignore[attr-defined]
+    getter = getters.get(NORM)
+    return _norm_by(getter, word) if getter is not None else str(nlp.vocab[word].norm_)
+
+
+@lru_cache(maxsize=8192)
+def _norm_by(getter: Callable[[str], str], word: str) -> str:
+    return str(getter(word))
+
+
 _STREAM_ATTRS: list[int | str] = ["NORM", "IS_SPACE", "IS_PUNCT", "ORTH"]
 
 
 class PhraseBank:
     """Every phrase list a set of rules needs, compiled once and matched in one pass.
 
-    Phrases are indexed by the norm hashes their first word can take; at each token of
-    a draft only the phrases that can start there are tried. Space tokens and
-    separators (hyphen, dash, slash) are skipped, so "You  People" and "you-people"
-    read as "you people".
+    Phrases are indexed by the norms of their first two words (or of the first alone,
+    when the second is not fixed): at each token of a draft only the phrases that can
+    start there with the word that follows are tried. Space tokens and separators
+    (hyphen, dash, slash) are skipped, so "You  People" and "you-people" read as
+    "you people".
     """
 
     def __init__(
@@ -197,71 +237,109 @@ class PhraseBank:
         nlp: Language,
         lists: Iterable[str],
         extra: Mapping[str, Sequence[str]] | None = None,
+        *,
+        lazy: bool = False,
     ) -> None:
+        """Compile the phrase lists ``lists`` (and the ``extra`` phrases per list) now,
+        or on the first :meth:`find` when ``lazy``."""
+        self._phrases: list[_Phrase] = []
         self._by_first: dict[int, list[_Phrase]] = {}
-        self._anywhere: list[_Phrase] = []  # phrases that may start with "*"
+        """Phrases whose second word is not fixed, by the norms their first may take."""
+        self._by_pair: dict[tuple[int, int], list[_Phrase]] = {}
+        """The other phrases, by the norms of their first two words."""
+        self._anywhere: list[_Phrase] = []
+        """Phrases that may start with any word ("*")."""
         self._suggestions: dict[tuple[str, str], str] = {}
         self.labels: tuple[str, ...] = tuple(dict.fromkeys(lists))
-        strings = nlp.vocab.strings
-        self._separators = {strings.add(sep) for sep in _SEPARATORS}
-        norms = _norm_table()
-        extra = extra or {}
-        for label in self.labels:
-            for line in [*load_phrase_list(label), *extra.get(label, ())]:
-                text, suggestion = _split_suggestion(line)
-                try:
-                    items = compile_phrase(text, nlp, norms)
-                except ConfigError as exc:
-                    raise ConfigError(f"phrase list {label!r}: {exc}") from None
-                self._index(_Phrase(label, text, items, _second_words(items)))
-                if suggestion:
-                    self._suggestions[(label, text)] = suggestion
+        self._nlp = nlp
+        self._extra = extra or {}
+        self._separators: set[int] = set()
+        self._compiled = False
+        self._lock = threading.Lock()
+        if not lazy:
+            self.compile()
 
-    def _index(self, phrase: _Phrase) -> None:
-        firsts: set[int] = set()
-        for item in phrase.items:
-            if item.wild:
-                self._anywhere.append(phrase)
+    def compile(self) -> None:
+        """Compile the phrase lists, if that has not happened yet."""
+        with self._lock:
+            if self._compiled:
                 return
-            firsts |= item.single
-            firsts.update(m[0] for m in item.multi)
-            if not item.optional:
-                break
-        for h in firsts:
-            bucket = self._by_first.setdefault(h, [])
-            if phrase not in bucket:
-                bucket.append(phrase)
+            nlp = self._nlp
+            strings = nlp.vocab.strings
+            self._separators = {strings.add(sep) for sep in _SEPARATORS}
+            norms = _norm_table()
+            for label in self.labels:
+                for line in [*load_phrase_list(label), *self._extra.get(label, ())]:
+                    text, suggestion = _split_suggestion(line)
+                    try:
+                        items = compile_phrase(text, nlp, norms)
+                    except ConfigError as exc:
+                        raise ConfigError(f"phrase list {label!r}: {exc}") from None
+                    self._add(_Phrase.make(label, text, items, len(self._phrases)))
+                    if suggestion:
+                        self._suggestions[(label, text)] = suggestion
+            self._compiled = True
+
+    def _add(self, phrase: _Phrase) -> None:
+        self._phrases.append(phrase)
+        if phrase.firsts is None:
+            self._anywhere.append(phrase)
+            return
+        second = _second_words(phrase.items)
+        for h in phrase.firsts:
+            if second is None:
+                self._by_first.setdefault(h, []).append(phrase)
+            else:
+                for h2 in second:
+                    self._by_pair.setdefault((h, h2), []).append(phrase)
 
     def find(self, doc: Doc) -> dict[str, list[Match]]:
         """All hits in ``doc`` by label; overlapping hits of one label keep the longest."""
         if not self.labels:
             return {}
+        if not self._compiled:
+            self.compile()
         seps = self._separators
         rows = doc.to_array(_STREAM_ATTRS).tolist()
         keep = [i for i, row in enumerate(rows) if not row[1] and row[3] not in seps]
         norms = [rows[i][0] for i in keep]
         punct = [rows[i][2] for i in keep]
+        n = len(norms)
         by_first = self._by_first
+        by_pair = self._by_pair
         anywhere = self._anywhere
-        best: dict[tuple[str, int], tuple[int, str]] = {}  # (label, start) -> (end, phrase)
-        for s, h in enumerate(norms):
-            candidates = by_first.get(h)
-            if candidates is None and not anywhere:
+        # (label, start) -> (end, -order, phrase)
+        best: dict[tuple[str, int], tuple[int, int, str]] = {}
+        for s, pair in enumerate(zip(norms, [*norms[1:], -1])):
+            loose = by_first.get(pair[0])
+            fixed = by_pair.get(pair)
+            if loose is None and fixed is None and not anywhere:
                 continue
-            following = norms[s + 1] if s + 1 < len(norms) else None
-            for phrase in [*(candidates or ()), *anywhere]:
-                if phrase.second is not None and following not in phrase.second:
+            # Candidates in any order: of two equally long hits the lower order wins.
+            candidates = [*(loose or ()), *(fixed or ()), *anywhere]
+            following = pair[1]
+            for phrase in candidates:
+                seconds = phrase.seconds
+                if seconds is not None and following not in seconds:
                     continue
-                end = _longest_end(phrase.items, 0, s, norms, punct)
+                plain = phrase.plain
+                if plain is not None:
+                    end = s + len(plain)
+                    if end > n or any(
+                        h2 not in choices for h2, choices in zip(norms[s:end], plain)
+                    ):
+                        continue
+                else:
+                    end = _longest_end(phrase.items, 0, s, norms, punct)
                 if end > s:
                     key = (phrase.label, s)
                     known = best.get(key)
-                    if known is None or known[0] < end:
-                        best[key] = (end, phrase.text)
+                    if known is None or (end, -phrase.order) > known[:2]:
+                        best[key] = (end, -phrase.order, phrase.text)
         if not best:
             return {}
         found: dict[str, list[Match]] = {}
-        for (label, s), (e, text) in best.items():
+        for (label, s), (e, _, text) in best.items():
             first_tok = doc[keep[s]]
             last_tok = doc[keep[e - 1]]
             found.setdefault(label, []).append(
@@ -277,6 +355,54 @@ class PhraseBank:
         for label, matches in found.items():
             found[label] = _longest_first(matches)
         return found
+
+
+def _heads(items: tuple[_Item, ...], k: int) -> tuple[set[int] | None, bool]:
+    """The norms a match of ``items[k:]`` can start with (``None``: any word), and
+    whether that match can be empty."""
+    if k == len(items):
+        return set(), True
+    item = items[k]
+    first = None if item.wild else {*item.single, *(m[0] for m in item.multi)}
+    if not item.optional:
+        return first, False
+    rest, empty = _heads(items, k + 1)
+    if first is None or rest is None:
+        return None, empty
+    return first | rest, empty
+
+
+def _seconds(items: tuple[_Item, ...], k: int) -> frozenset[int] | None:
+    """The norms the second token of a match of ``items[k:]`` can have; ``None`` when
+    that is not constrained (the match can end after one token, or a "*" follows)."""
+    if k == len(items):
+        return None
+    item = items[k]
+    out: set[int] = set()
+    if item.single or item.wild or any(len(m) == 1 for m in item.multi):
+        rest, empty = _heads(items, k + 1)
+        if rest is None or empty:
+            return None
+        out |= rest
+    out.update(m[1] for m in item.multi if len(m) >= 2)
+    if item.optional:
+        skipped = _seconds(items, k + 1)
+        if skipped is None:
+            return None
+        out |= skipped
+    return frozenset(out)
+
+
+def _second_words(items: tuple[_Item, ...]) -> frozenset[int] | None:
+    """The norms the second word can take when the first two are fixed single words."""
+    if len(items) < 2:
+        return None
+    first, second = items[0], items[1]
+    if first.optional or first.wild or first.multi:
+        return None
+    if second.optional or second.wild or second.multi:
+        return None
+    return second.single
 
 
 def _longest_end(
