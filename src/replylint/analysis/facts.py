@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 import regex
@@ -57,9 +57,14 @@ ANGER_THRESHOLD = 0.5
 _URL = regex.compile(
     r"(?:https?:\s?//|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*", regex.IGNORECASE
 )
+# Every URL holds a "/" or starts with "www.": a message without one has no URL.
+_URL_HINT = regex.compile(r"/|www\.", regex.IGNORECASE)
 _MENTION = regex.compile(r"(?<![\w@])@(\w{1,30})")
 _SENTENCE = regex.compile(r"[^.!?\n]+(?:[.!?…]+|$)|[.!?…]+", regex.MULTILINE)
+_CLAUSE = regex.compile(r"[^,;:–—]+")
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
+# Stacked "!!!" or "?!" in a message: a sign of anger.
+_STACKED_MARKS = regex.compile(r"!{3,}|[!?]*(?:\?!|!\?)[!?]*")
 # Words a direct question opens with (after "so", "hi", "also" ...).
 _INTERROGATIVE = frozenset(
     [
@@ -172,12 +177,35 @@ class ConversationAnalysis:
 
     @cached_property
     def latest_docs(self) -> list[Doc]:
-        return [self._pipeline.make_doc(m.text) for m in self.latest]
+        return [self._message_doc(i) for i in range(len(self.latest))]
 
     @cached_property
     def latest_message_hits(self) -> list[dict[str, list[Match]]]:
         """Phrase-list hits per message of the latest turn (offsets into that message)."""
-        return [self._bank.find(doc) for doc in self.latest_docs]
+        return [self._message_hits(i) for i in range(len(self.latest))]
+
+    # Messages are tokenized and searched one by one, on demand: the question fact reads
+    # the hits only of the messages that hold a question-like sentence.
+
+    @cached_property
+    def _docs(self) -> dict[int, Doc]:
+        return {}
+
+    @cached_property
+    def _hits(self) -> dict[int, dict[str, list[Match]]]:
+        return {}
+
+    def _message_doc(self, index: int) -> Doc:
+        doc = self._docs.get(index)
+        if doc is None:
+            doc = self._docs[index] = self._pipeline.make_doc(self.latest[index].text)
+        return doc
+
+    def _message_hits(self, index: int) -> dict[str, list[Match]]:
+        hits = self._hits.get(index)
+        if hits is None:
+            hits = self._hits[index] = self._bank.find(self._message_doc(index))
+        return hits
 
     @cached_property
     def latest_hits(self) -> dict[str, list[Match]]:
@@ -239,10 +267,13 @@ class ConversationAnalysis:
             return self.complaint_score >= 0.5
         if not self.latest:
             return False
+        # Churn and anger come from the phrase lists: ask them before the (much dearer)
+        # complaint model, which they make unnecessary.
+        if self.churn or self.anger:
+            return True
         from .complaint import ComplaintModel
 
-        model = ComplaintModel.default()
-        if model.is_complaint(self.complaint_score) or self.churn or self.anger:
+        if ComplaintModel.default().is_complaint(self.complaint_score):
             return True
         # A calm report of a failure, made to the brand, is a complaint too.
         return self.addressed_to_brand and bool(self._positive_hits("service-failure"))
@@ -250,16 +281,24 @@ class ConversationAnalysis:
     # question ----------------------------------------------------------------------
 
     @cached_property
+    def _question_candidates(self) -> list[list[_Candidate]]:
+        """Per message of the latest turn, its question-like sentences before the
+        rhetorical and phatic phrase lists are read."""
+        return [_question_candidates(m.text) for m in self.latest]
+
+    @cached_property
     def question_items(self) -> list[Question]:
         """Every question-like sentence of the latest turn, real or not, with its score."""
         found: list[Question] = []
-        for index, (message, hits) in enumerate(zip(self.latest, self.latest_message_hits)):
+        for index, candidates in enumerate(self._question_candidates):
+            if not candidates:
+                continue  # no question-like sentence: its phrase-list hits change nothing
+            hits = self._message_hits(index)
             rhetorical = [(m.start, m.end) for m in hits.get("rhetorical-question", [])]
             phatic = [(m.start, m.end) for m in hits.get("phatic-question", [])]
-            for q in split_questions(message.text, rhetorical=rhetorical, phatic=phatic):
-                found.append(
-                    Question(q.text, index, q.start, q.end, q.kind, q.score)
-                )
+            for candidate in candidates:
+                q = _classify(candidate, rhetorical, phatic)
+                found.append(Question(q.text, index, q.start, q.end, q.kind, q.score))
         return found
 
     @cached_property
@@ -275,6 +314,14 @@ class ConversationAnalysis:
         supplied = self._override("question")
         if supplied is not None:
             return bool(supplied)
+        # The phrase lists only ever lower a score (to rhetorical or phatic): when no
+        # sentence reaches the threshold before them, none does after.
+        if all(
+            c.sentence.score < QUESTION_THRESHOLD
+            for candidates in self._question_candidates
+            for c in candidates
+        ):
+            return False
         return self.question_score >= QUESTION_THRESHOLD
 
     @cached_property
@@ -308,9 +355,11 @@ class ConversationAnalysis:
         score = 0.0
         score += 0.6 * len(self._positive_hits("anger"))
         score += 0.6 * len(self.latest_hits.get("profanity", []))
-        text = _URL.sub(" ", self.latest_text)
+        text = self.latest_text
+        if _URL_HINT.search(text):
+            text = _URL.sub(" ", text)
         text = _MENTION.sub(" ", text)
-        if regex.search(r"!{3,}|[!?]*(?:\?!|!\?)[!?]*", text):
+        if _STACKED_MARKS.search(text):
             score += 0.5
         words = _WORD.findall(text)
         caps = [w for w in _CAPS_WORD.findall(text) if w not in _ACRONYMS]
@@ -342,7 +391,8 @@ class ConversationAnalysis:
         if not talk:
             return False
         handles = conv.brand_handles
-        mentioned = mentioned_handles([m.text for m in talk])
+        mentions = [mentioned_handles([m.text]) for m in talk]  # per message
+        mentioned = set().union(*mentions)
         if handles:
             if any(is_brand_handle(h, handles) for h in mentioned):
                 return True
@@ -353,8 +403,8 @@ class ConversationAnalysis:
             # directed at anyone else: brands answer those as if tagged. A message to a
             # friend that names the brand in passing is talk about it, not to it.
             stems = {brand_stem(h) for h in handles if _is_handle(h)}
-            for m in talk:
-                if m.role != "customer" or mentioned_handles([m.text]):
+            for m, its_mentions in zip(talk, mentions):
+                if m.role != "customer" or its_mentions:
                     continue
                 if any(len(st) >= 4 and _names_stem(m.text, st) for st in stems):
                     return True
@@ -408,32 +458,86 @@ def split_questions(
     ``rhetorical`` and ``phatic`` are character ranges of phrase-list hits in ``text``.
     URLs are blanked out first, so a "?" in a query string is never a question mark.
     """
-    blank = _URL.sub(lambda m: " " * len(m.group()), text)
-    out: list[_Sentence] = []
+    return [_classify(c, rhetorical, phatic) for c in _question_candidates(text)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A question-like sentence, with the kind and score it has when no rhetorical or
+    phatic phrase overlaps it, and its number of words."""
+
+    sentence: _Sentence
+    words: int
+
+
+def _classify(
+    candidate: _Candidate,
+    rhetorical: Sequence[tuple[int, int]],
+    phatic: Sequence[tuple[int, int]],
+) -> _Sentence:
+    """The candidate's final kind and score, given the phrase-list hits of its message."""
+    s = candidate.sentence
+    if any(a < s.end and b > s.start for a, b in rhetorical):
+        return _Sentence(s.text, s.start, s.end, "rhetorical", 0.2)
+    if candidate.words <= 6 and any(a < s.end and b > s.start for a, b in phatic):
+        return _Sentence(s.text, s.start, s.end, "phatic", 0.3)
+    return s
+
+
+def _blank(m: regex.Match[str]) -> str:
+    return " " * len(m.group())
+
+
+def _blank_urls(text: str) -> str:
+    """``text`` with every URL replaced by spaces (offsets unchanged)."""
+    if _URL_HINT.search(text) is None:
+        return text
+    return str(_URL.sub(_blank, text))
+
+
+def _question_candidates(text: str) -> list[_Candidate]:
+    """The question-like sentences of one message (see :func:`split_questions`).
+
+    Handles are blanked out once for the whole message: no handle or word crosses a
+    sentence boundary (``.!?…`` or a line break) or a clause boundary (``,;:–—``), and
+    none of those characters counts as a word character before a handle.
+    """
+    blank = _blank_urls(text)
+    plain = _MENTION.sub(_blank, blank)
+    # "any idea when ...": a match in a sentence is a match in the whole message.
+    may_be_indirect = _INDIRECT.search(blank) is not None
+    out: list[_Candidate] = []
     for m in _SENTENCE.finditer(blank):
         raw = m.group()
         start = m.start() + (len(raw) - len(raw.lstrip()))
         end = m.end() - (len(raw) - len(raw.rstrip()))
         sentence = blank[start:end]
-        words = [w.lower() for w in _WORD.findall(_MENTION.sub(" ", sentence))]
-        if not words:
-            continue
         marks = "?" in sentence
         # The question proper starts at the clause opening with an interrogative word:
         # "2 days now, what's happening?" asks "what's happening?".
         focus = 0
         interrogative = False
-        for clause in regex.finditer(r"[^,;:–—]+", sentence):
-            clause_words = [w.lower() for w in _WORD.findall(_MENTION.sub(" ", clause.group()))]
-            lead = [w for w in clause_words if w not in _OPENERS][:2]
+        for clause in _CLAUSE.finditer(sentence):
+            # Only the first two words that are not openers ("so", "hi") matter.
+            lead: list[str] = []
+            for w in _WORD.finditer(plain, start + clause.start(), start + clause.end()):
+                word = w.group().lower()
+                if word not in _OPENERS:
+                    lead.append(word)
+                    if len(lead) == 2:
+                        break
             if lead and _opens_question(lead, marks):
                 focus, interrogative = clause.start(), True
                 break
-        indirect = _INDIRECT.search(sentence) is not None
-        if not (marks or indirect or (interrogative and len(words) >= 3)):
+        indirect = may_be_indirect and _INDIRECT.search(sentence) is not None
+        if not (marks or indirect or interrogative):
+            continue  # not question-like, whatever its words
+        words: list[str] = _WORD.findall(plain, start, end)
+        if not words or not (marks or indirect or (interrogative and len(words) >= 3)):
             continue
         if interrogative:
-            start += len(sentence[:focus]) + (len(sentence[focus:]) - len(sentence[focus:].lstrip()))
+            rest = sentence[focus:]
+            start += focus + (len(rest) - len(rest.lstrip()))
             sentence = blank[start:end]
         kind, score = "direct", 0.9
         if not marks:
@@ -442,15 +546,12 @@ def split_questions(
                 score = 0.4
         elif not (interrogative or indirect):
             kind, score = "declarative", 0.6
-            if regex.search(r"\?\?|\?!|!\?", sentence):
+            if "??" in sentence or "?!" in sentence or "!?" in sentence:
                 score = 0.4  # "Paying £60 a month for this??"
-        if any(a < end and b > start for a, b in rhetorical):
-            kind, score = "rhetorical", 0.2
-        elif any(a < end and b > start for a, b in phatic) and len(words) <= 6:
+        if marks and len(words) <= 1:
+            # "Help?", "Seriously??", "Hello?" (unless a rhetorical phrase overlaps it)
             kind, score = "phatic", 0.3
-        elif marks and len(words) <= 1:
-            kind, score = "phatic", 0.3  # "Help?", "Seriously??", "Hello?"
-        out.append(_Sentence(sentence.strip(), start, end, kind, score))
+        out.append(_Candidate(_Sentence(sentence.strip(), start, end, kind, score), len(words)))
     return out
 
 
@@ -489,8 +590,10 @@ def _is_handle(name: str) -> bool:
     return " " not in name
 
 
+@lru_cache(maxsize=4096)
 def brand_stem(handle: str) -> str:
-    """A handle's core name without support decorations (``hpsupport`` → ``hp``)."""
+    """A handle's core name without support decorations (``hpsupport`` → ``hp``).
+    Memoized: the same few brand handles come back with every conversation."""
     stem = handle.lstrip("@").lower()
     changed = True
     while changed:
@@ -529,14 +632,24 @@ def _mentions_name(text: str, name: str) -> bool:
     # Brand names written out ("Voxline Business Care") count when they stand alone.
     if len(name) < 3:
         return False
-    return regex.search(rf"(?<!\w){regex.escape(name)}(?!\w)", text) is not None
+    return _name_pattern(name).search(text) is not None
+
+
+@lru_cache(maxsize=1024)
+def _name_pattern(name: str) -> regex.Pattern[str]:
+    return regex.compile(rf"(?<!\w){regex.escape(name)}(?!\w)")
 
 
 def _names_stem(text: str, stem: str) -> bool:
     # "Wells Fargo" names @Ask_WellsFargo: a space or hyphen may split a long name.
+    return _stem_pattern(stem).search(text) is not None
+
+
+@lru_cache(maxsize=1024)
+def _stem_pattern(stem: str) -> regex.Pattern[str]:
     joiner = r"[\s-]?" if len(stem) >= 6 else ""
     pattern = joiner.join(regex.escape(ch) for ch in stem)
-    return regex.search(rf"(?<![\w@]){pattern}(?!\w)", text, regex.IGNORECASE) is not None
+    return regex.compile(rf"(?<![\w@]){pattern}(?!\w)", regex.IGNORECASE)
 
 
 def mentioned_handles(texts: Sequence[str]) -> set[str]:

@@ -31,16 +31,17 @@ _TEXT_SYMBOLS = frozenset("©®™‼⁉↔↕↩↪▶◀➡⬅⬆⬇↗↘↙�
 
 def emoji_spans(text: str) -> list[tuple[int, int]]:
     """Cheerful smileys and emoji in ``text`` (not sympathetic faces, not inside URLs)."""
-    urls = Ranges(url_spans(text))
     spans: list[tuple[int, int]] = []
-    for m in _EMOJI.finditer(text):
-        base = m.group()[0]
-        if base in _SYMPATHETIC or base in _TEXT_SYMBOLS:
-            continue
-        spans.append(m.span())
-    for m in _EMOTICON.finditer(text):
-        if not urls.overlaps(m.start(), m.start()):
+    if not text.isascii():  # every pictograph and regional indicator is beyond ASCII
+        for m in _EMOJI.finditer(text):
+            base = m.group()[0]
+            if base in _SYMPATHETIC or base in _TEXT_SYMBOLS:
+                continue
             spans.append(m.span())
+    emoticons = [m.span() for m in _EMOTICON.finditer(text)]
+    if emoticons:  # the URLs are looked up only for a draft with a smiley
+        urls = Ranges(url_spans(text))
+        spans.extend(span for span in emoticons if not urls.overlaps(span[0], span[0]))
     return sorted(spans)
 
 

@@ -94,7 +94,10 @@ class NoAcknowledgement(Rule):
         if ctx.hits("acknowledgement") or ctx.hits("alternative") or not ctx.text.strip():
             return
         # A link to an answer or help page takes the problem up; a sales link does not.
-        if _URL.search(ctx.text) and promotion_score(ctx) < PROMOTIONAL:
+        # (Without a strong cue, "promotion", a draft never reaches PROMOTIONAL.)
+        if _URL.search(ctx.text) and (
+            not ctx.hits("promotion") or promotion_score(ctx) < PROMOTIONAL
+        ):
             return
         if not ctx.analysis.complaint:
             return

@@ -124,10 +124,12 @@ class UnansweredQuestion(Rule):
 
     def check(self, ctx: DraftContext) -> Iterable[Finding]:
         analysis = ctx.analysis
-        if not analysis.latest or not analysis.question:
+        # A draft that says how the answer will come passes whatever was asked: check
+        # that (cheap, the draft's own hits) before reading the customer's questions.
+        if not analysis.latest or says_next_step(ctx) or not analysis.question:
             return
         questions = [q for q in analysis.question_items if q.real]
-        if not questions or says_next_step(ctx):
+        if not questions:
             return
         draft_words = topic_words(ctx.text)
         yes_no = _YES_NO.search(blank_urls(ctx.text)) is not None

@@ -73,7 +73,8 @@ class UpsellToComplainer(Rule):
     )
 
     def check(self, ctx: DraftContext) -> Iterable[Finding]:
-        if promotion_score(ctx) < PROMOTIONAL:
+        # Without a strong cue ("promotion") a draft never reaches PROMOTIONAL.
+        if not ctx.hits("promotion") or promotion_score(ctx) < PROMOTIONAL:
             return
         facts = ctx.analysis
         if not (facts.complaint or facts.churn):
