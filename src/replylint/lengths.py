@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -65,19 +66,17 @@ def _weight(ch: str) -> int:
     return 2
 
 
-_WORD = regex.compile(r"\S+")
+# A whitespace-separated word holding a dot (the lookbehind keeps the search linear).
+_DOTTED_WORD = regex.compile(r"(?<!\S)\S*\.\S*")
 
 
 def _urls(text: str) -> list[tuple[int, int]]:
     """URL spans: words with a scheme or ``www.``, and bare domains such as
     ``example.com/help``. Only whitespace-separated words holding a dot are searched."""
     spans: list[tuple[int, int]] = []
-    if "." not in text:
+    if not _may_hold_url(text):
         return spans
-    for word in _WORD.finditer(text):
-        w = word.group()
-        if "." not in w:
-            continue
+    for offset, w in _dotted_words(text):
         m = _SCHEME_URL.search(w)
         if m is not None:
             start, end = m.span()
@@ -88,12 +87,52 @@ def _urls(text: str) -> list[tuple[int, int]]:
             start, end = d.span(1)
         while end > start and w[end - 1] in _TRAILING:
             end -= 1
-        spans.append((word.start() + start, word.start() + end))
+        spans.append((offset + start, offset + end))
     return spans
+
+
+# ASCII characters ``str.split`` breaks at but ``\s`` does not match.
+_SPLIT_ONLY = ("\x1c", "\x1d", "\x1e", "\x1f")
+
+
+def _dotted_words(text: str) -> Iterator[tuple[int, str]]:
+    """The words (``\\S+``) of ``text`` holding a dot, with their offsets."""
+    if not text.isascii() or any(ch in text for ch in _SPLIT_ONLY):
+        for m in _DOTTED_WORD.finditer(text):
+            yield m.start(), m.group()
+        return
+    # On this text ``str.split`` cuts the same words, without a regular expression.
+    pos = 0
+    for word in text.split():
+        pos = text.index(word, pos)  # only whitespace lies between ``pos`` and the word
+        if "." in word:
+            yield pos, word
+        pos += len(word)
+
+
+def _url_dots(text: str) -> int:
+    """Dots that may be part of a domain: not before a space, a line break or the end
+    (a domain has a dot before its top-level label)."""
+    return text.count(".") - text.count(". ") - text.count(".\n") - text.endswith(".")
+
+
+def _may_hold_url(text: str) -> bool:
+    """False when :func:`_urls` certainly finds nothing: no dot, or no "://", no
+    "www." (in any case) and no dot that may be part of a domain."""
+    if "." not in text:
+        return False
+    return "://" in text or _url_dots(text) > 0 or "www." in text.lower()
 
 
 def twitter_upper_bound(text: str) -> int:
     """A cheap bound: ``twitter_length(text)`` is never above it."""
+    if text.isascii() and "&" not in text:
+        # Every character weighs 1 and stays as it is (no entity, nothing to normalise);
+        # each URL counts 23 at most on top of its characters. A URL holds "://", "www."
+        # or a dot before a letter (a domain): a dot before a space, a line break or the
+        # end of the text starts none of them.
+        urls = _url_dots(text) + text.count("://") + text.lower().count("www.")
+        return len(text) + URL_WEIGHT * min(text.count("."), urls)
     return 2 * len(text) + URL_WEIGHT * text.count(".")
 
 

@@ -4,8 +4,11 @@ sentences). Results are cached on the draft's context, so each runs once per dra
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
 
 import regex
 
@@ -52,9 +55,9 @@ def split_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     pos = 0
     # URLs contain dots: never split inside one.
-    protected = [m.span() for m in _URL.finditer(text)]
+    protected = url_spans(text)
     for m in _SENTENCE_END.finditer(text):
-        if any(a <= m.start() < b for a, b in protected):
+        if protected and any(a <= m.start() < b for a, b in protected):
             continue
         _add(out, text, pos, m.start())
         pos = m.end()
@@ -76,21 +79,71 @@ def content_words(
 ) -> int:
     """Word tokens between character offsets (no punctuation, handles, URLs, emoji),
     leaving out tokens inside the ``skip`` ranges."""
-    n = 0
-    span = ctx.doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return 0
-    for tok in span:  # only the tokens of the range, not the whole draft
-        if tok.idx < start or tok.idx >= end:
-            continue
-        if any(a <= tok.idx < b for a, b in skip):
-            continue
-        if tok.is_punct or tok.is_space or tok.like_url or tok.text.startswith("@"):
-            continue
-        if not any(ch.isalnum() for ch in tok.text):
-            continue
-        n += 1
-    return n
+    tokens = _token_table(ctx)
+    if not (0 <= start < tokens.length and 0 <= end - 1 < tokens.length):
+        return 0  # outside the draft: no tokens (``Doc.char_span`` gives ``None``)
+    # The tokens starting inside the range: one binary search on each side.
+    first = bisect_left(tokens.starts, start)
+    last = bisect_left(tokens.starts, end, first)
+    if not skip:
+        return tokens.words_before[last] - tokens.words_before[first]
+    starts, words = tokens.starts, tokens.words
+    return sum(
+        1
+        for i in range(first, last)
+        if words[i] and not any(a <= starts[i] < b for a, b in skip)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _TokenTable:
+    """Per-token facts of a draft as plain lists (no spaCy ``Token`` objects)."""
+
+    starts: list[int]
+    """Character offset of each token."""
+    words: list[bool]
+    """Is the token a word: not punctuation, space, URL or handle, and holds a letter
+    or digit?"""
+    words_before: list[int]
+    """How many of the tokens before each index are words (one more entry at the end)."""
+    length: int
+    """Characters the tokens cover (the draft's length)."""
+
+
+def _token_table(ctx: DraftContext) -> _TokenTable:
+    cached = ctx.cache.get("token-table")
+    if cached is None:
+        cached = _make_token_table(ctx)
+        ctx.cache["token-table"] = cached
+    table: _TokenTable = cached
+    return table
+
+
+def _make_token_table(ctx: DraftContext) -> _TokenTable:
+    from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LIKE_URL, SPACY  # spaCy loads lazily
+
+    doc = ctx.doc
+    if not len(doc):
+        return _TokenTable([], [], [0], 0)
+    rows = doc.to_array([IDX, LENGTH, SPACY, IS_PUNCT, IS_SPACE, LIKE_URL]).tolist()
+    text = ctx.text
+    starts: list[int] = []
+    words: list[bool] = []
+    before = [0]
+    count = 0
+    for idx, length, _, punct, space, url in rows:
+        starts.append(idx)
+        word = not (punct or space or url) and _is_word_text(text[idx : idx + length])
+        words.append(word)
+        count += word
+        before.append(count)
+    idx, length, spacy_, *_ = rows[-1]
+    return _TokenTable(starts, words, before, idx + length + spacy_)
+
+
+@lru_cache(maxsize=4096)
+def _is_word_text(token: str) -> bool:
+    return not token.startswith("@") and any(ch.isalnum() for ch in token)
 
 
 def promotion_score(ctx: DraftContext) -> int:
@@ -215,12 +268,33 @@ _HELP_PATH = regex.compile(
 
 def url_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges of the URLs in ``text``."""
+    if not may_hold_url(text):
+        return []
     return [m.span() for m in _URL.finditer(text)]
+
+
+def may_hold_url(text: str) -> bool:
+    """False when ``text`` certainly holds no URL (no "://", no "www." in any case):
+    a test much cheaper than the search."""
+    return "://" in text or "www." in text.lower()
 
 
 def blank_urls(text: str) -> str:
     """``text`` with every URL replaced by spaces (offsets unchanged)."""
-    return str(_URL.sub(lambda m: " " * len(m.group()), text))
+    return _blank(text, url_spans(text))
+
+
+def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` with the (sorted, disjoint) ``spans`` replaced by spaces."""
+    if not spans:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for a, b in spans:
+        parts += (text[pos:a], " " * (b - a))
+        pos = b
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _stop_words() -> frozenset[str]:
@@ -235,19 +309,45 @@ _STOP: frozenset[str] | None = None
 def topic_words(text: str) -> set[str]:
     """Content words of free text, lower-cased, without URLs, handles and stop words
     (``wi-fi`` → ``wifi``)."""
+    return set(_topic_words(text))
+
+
+# The draft, the customer's message and each of their sentences are asked for by several
+# rules in turn: a few recent answers are kept.
+@lru_cache(maxsize=64)
+def _topic_words(text: str) -> frozenset[str]:
+    clean = blank_urls(text)
+    if "@" in clean:
+        clean = _HANDLE.sub(" ", clean)
+    # No word holds a space: the words of the text are those of its whitespace-separated
+    # chunks, and chunks ("the", "order.", "you!") repeat from draft to draft.
+    chunks = clean.split()
+    if chunks and max(map(len, chunks)) > _CACHED_CHUNK:
+        return frozenset(_topic_list(clean))  # no long chunk kept in the cache
+    return frozenset(chain.from_iterable(map(_chunk_topic_words, chunks)))
+
+
+_CACHED_CHUNK = 40
+
+
+@lru_cache(maxsize=8192)
+def _chunk_topic_words(chunk: str) -> tuple[str, ...]:
+    return _topic_list(chunk)
+
+
+def _topic_list(text: str) -> tuple[str, ...]:
     global _STOP
     if _STOP is None:
         _STOP = _stop_words()
-    clean = _HANDLE.sub(" ", blank_urls(text))
-    out: set[str] = set()
-    for raw in _WORD.findall(clean):
+    out: list[str] = []
+    for raw in _WORD.findall(text):
         word = raw.lower().replace("’", "'")
         if word in _STOP or len(word) < 2:
             continue
         if word.endswith("'s"):
             word = word[:-2]
-        out.add(word.replace("-", ""))
-    return out
+        out.append(word.replace("-", ""))
+    return tuple(out)
 
 
 def same_stem(a: str, b: str) -> bool:
@@ -260,7 +360,7 @@ def same_stem(a: str, b: str) -> bool:
     return len(short) >= 5 and short[:5] == long[:5]
 
 
-def overlap(words: set[str], others: set[str]) -> set[str]:
+def overlap(words: AbstractSet[str], others: AbstractSet[str]) -> set[str]:
     """The words of ``words`` that share a stem with one of ``others``."""
     if not words or not others:
         return set()
@@ -269,6 +369,18 @@ def overlap(words: set[str], others: set[str]) -> set[str]:
     for o in others:
         buckets.setdefault(o[:3], []).append(o)
     return {w for w in words if w in others or any(same_stem(w, o) for o in buckets.get(w[:3], ()))}
+
+
+def shares_stem(words: AbstractSet[str], others: AbstractSet[str]) -> bool:
+    """``bool(overlap(words, others))``, stopping at the first shared stem."""
+    if not words or not others:
+        return False
+    if not words.isdisjoint(others):
+        return True
+    buckets: dict[str, list[str]] = {}
+    for o in others:
+        buckets.setdefault(o[:3], []).append(o)
+    return any(same_stem(w, o) for w in words for o in buckets.get(w[:3], ()))
 
 
 def help_links(ctx: DraftContext) -> list[tuple[int, int]]:
@@ -328,28 +440,48 @@ def specific_reasons(ctx: DraftContext) -> list[str]:
     """Why the draft is specific: which signs of information, a next step or a time
     frame it holds (empty when it says nothing specific). Cached per draft."""
     cached = ctx.cache.get("specific")
+    if cached is None:
+        cached = list(_specific_reasons(ctx))
+        ctx.cache["specific"] = cached
+    found: list[str] = cached
+    return found
+
+
+def is_specific(ctx: DraftContext) -> bool:
+    """``bool(specific_reasons(ctx))``, stopping at the first reason found."""
+    cached = ctx.cache.get("specific")
     if cached is not None:
-        found: list[str] = cached
-        return found
+        return bool(cached)
+    first = ctx.cache.get("is-specific")
+    if first is None:
+        first = next(_specific_reasons(ctx), None) is not None
+        ctx.cache["is-specific"] = first
+    specific: bool = first
+    return specific
+
+
+def _specific_reasons(ctx: DraftContext) -> Iterator[str]:
+    """The reasons of :func:`specific_reasons`, in order, found one at a time."""
     text = ctx.text
-    reasons: list[str] = []
-    if url_spans(text):
-        reasons.append("link")
-    blank = blank_urls(text)
-    if _EMAIL.search(blank):
-        reasons.append("e-mail")
+    urls = url_spans(text)
+    if urls:
+        yield "link"
+    blank = _blank(text, urls)
+    mail = "@" in blank and _EMAIL.search(blank) is not None
+    if mail:
+        yield "e-mail"
     said = ctx.analysis.customer_text if ctx.has_context else ""
-    for m in _DIGITS.finditer(_EMAIL.sub(" ", blank)):
+    for m in _DIGITS.finditer(_EMAIL.sub(" ", blank) if mail else blank):
         if m.group() not in said:
-            reasons.append("figure")
+            yield "figure"
             break
     if _TIME_FRAME.search(blank):
-        reasons.append("time frame")
+        yield "time frame"
     for label in ("private-offer", "answer-promise", "concrete-action"):
         if ctx.hits(label):
-            reasons.append(label)
+            yield label
     if any(_imperative(ctx, m.token_start) for m in ctx.hits("step-verbs")):
-        reasons.append("instruction")
+        yield "instruction"
     filler = Ranges(
         [
             (m.start, m.end)
@@ -357,22 +489,20 @@ def specific_reasons(ctx: DraftContext) -> list[str]:
             for m in ctx.hits(label)
         ]
     )
-    topic = topic_words(said) if said else set()
+    topic = _topic_words(said) if said else frozenset()
     for sentence in sentences(ctx):
         stripped = sentence.text.rstrip()
         has_filler = filler.starts_within(sentence.start, sentence.end)
         if stripped.endswith("?") and not has_filler:
-            reasons.append("question")
+            yield "question"
         if _YES_NO_START.search(stripped):
-            reasons.append("yes/no")
+            yield "yes/no"
         if has_filler:
             continue
-        if topic and overlap(topic_words(sentence.text), topic):
-            reasons.append("topic")
+        if topic and shares_stem(_topic_words(sentence.text), topic):
+            yield "topic"
         elif content_words(ctx, sentence.start, sentence.end) >= 8:
-            reasons.append("content")
-    ctx.cache["specific"] = reasons
-    return reasons
+            yield "content"
 
 
 _BEFORE_INSTRUCTION = frozenset(

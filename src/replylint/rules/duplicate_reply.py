@@ -16,13 +16,15 @@ import hashlib
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 import regex
 
 from ..models import Severity
 from ..placeholders import find_placeholders
-from ._draft import overlap, topic_words, url_spans
+from ._draft import shares_stem, topic_words, url_spans
 from .base import BatchRule, DraftContext, Example, Finding, Need, RuleDocs
 from .registry import register
 
@@ -45,6 +47,9 @@ _rng = np.random.default_rng(20240611)
 _A = _rng.integers(1, 1 << 63, size=PERMUTATIONS, dtype=np.uint64) | np.uint64(1)
 _B = _rng.integers(0, 1 << 63, size=PERMUTATIONS, dtype=np.uint64)
 _SHIFT = np.uint64(32)
+# One row per permutation, broadcast against the row of shingle hashes.
+_A_COLUMN = _A[:, None]
+_B_COLUMN = _B[:, None]
 
 _HANDLE = regex.compile(r"(?<![\w@])@\w{1,30}")
 _EMAIL = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
@@ -58,23 +63,61 @@ _GREETING = regex.compile(
 _WORD = regex.compile(r"[\p{L}']+|#")
 
 
+_LETTERS = regex.compile(r"\p{L}+")
+
+
 def normalise(text: str, names: Iterable[str] = ()) -> list[str]:
     """The words of ``text`` that make it the same reply: lower-cased, without URLs,
     e-mail addresses, @handles, placeholders, agent initials, the greeted name or the
     customer's ``names``; every number becomes ``#``."""
     spans = [*url_spans(text), *find_placeholders(text)]
-    spans += [m.span() for m in _EMAIL.finditer(text)]
-    chars = list(text)
-    for a, b in spans:
-        chars[a:b] = " " * (b - a)
-    clean = _HANDLE.sub(" ", "".join(chars))
-    clean = _SIGN_OFF.sub(" ", clean.rstrip())
+    if "@" in text:
+        spans += [m.span() for m in _EMAIL.finditer(text)]
+    clean = text
+    if spans:
+        chars = list(text)
+        for a, b in spans:
+            chars[a:b] = " " * (b - a)
+        clean = "".join(chars)
+    if "@" in clean:
+        clean = _HANDLE.sub(" ", clean)
+    clean = _drop_sign_off(clean.rstrip())
     m = _GREETING.match(clean)
     if m:
         clean = "greeting " + clean[m.end() :]
-    clean = _NUMBER.sub(" # ", clean)
-    drop = {n.lower() for name in names for n in regex.findall(r"\p{L}+", name)}
-    return [w for w in (w.lower() for w in _WORD.findall(clean)) if w not in drop]
+    drop = {n.lower() for name in names for n in _LETTERS.findall(name)}
+    # Numbers and words never hold a space: each whitespace-separated chunk is read on
+    # its own, and chunks repeat from draft to draft.
+    chunks = clean.split()
+    if chunks and max(map(len, chunks)) > _CACHED_CHUNK:
+        words = list(_words(clean))  # no long chunk kept in the cache
+    else:
+        words = list(chain.from_iterable(map(_chunk_words, chunks)))
+    return [w for w in words if w not in drop] if drop else words
+
+
+def _drop_sign_off(text: str) -> str:
+    """``_SIGN_OFF.sub(" ", text)``. A sign-off starts at the last of its lead characters
+    (only spaces and letters follow them), so only that position is tried."""
+    start = max(text.rfind(ch) for ch in _SIGN_OFF_LEADS)
+    if start < 0:
+        return text
+    m = _SIGN_OFF.match(text, start)
+    return text if m is None else text[:start] + " " + text[m.end() :]
+
+
+_SIGN_OFF_LEADS = "^*~/-–—"
+_CACHED_CHUNK = 40
+
+
+@lru_cache(maxsize=8192)
+def _chunk_words(chunk: str) -> tuple[str, ...]:
+    return _words(chunk)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """The lower-cased words of ``text``, every number as ``#``."""
+    return tuple(w.lower() for w in _WORD.findall(_NUMBER.sub(" # ", text)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,15 +146,15 @@ def signature(
     """The signature of a normalised draft, or ``None`` when it is too short to judge."""
     if len(words) < MIN_WORDS:
         return None
-    exact = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=12).digest()
-    shingles = {
-        zlib.crc32(" ".join(words[i : i + SHINGLE]).encode("utf-8"))
-        for i in range(len(words) - SHINGLE + 1)
-    }
+    encoded = [w.encode("utf-8") for w in words]  # UTF-8 of a join = join of the UTF-8s
+    exact = hashlib.blake2b(b" ".join(encoded), digest_size=12).digest()
+    shingles = set(map(zlib.crc32, map(b" ".join, zip(*(encoded[i:] for i in range(SHINGLE))))))
     hashes = np.fromiter(shingles, dtype=np.uint64, count=len(shingles))
-    with np.errstate(over="ignore"):
-        values = (np.outer(_A, hashes) + _B[:, None]) >> _SHIFT
-    sketch = tuple(values.min(axis=1).tolist())
+    # Unsigned integer arrays wrap around silently: no overflow state to set. The shift
+    # keeps the order of values, so it can come after the minimum.
+    values = _A_COLUMN * hashes
+    values += _B_COLUMN
+    sketch = tuple((values.min(axis=1) >> _SHIFT).tolist())
     return Signature(customer, length, engages, exact, sketch, time)
 
 
@@ -262,16 +305,16 @@ class DuplicateReply(BatchRule[Signature | None]):
         customers = conv.customer_messages
         if not customers:
             return None
-        author = next((m.author for m in customers if m.author), None)
         names = [a for a in (m.author for m in customers) if a]
-        customer = author.lower() if author else (conv.id or None)
-        said = topic_words(ctx.analysis.latest_text)
-        engages = bool(overlap(topic_words(ctx.text), said))
+        words = normalise(ctx.text, names)
+        if len(words) < MIN_WORDS:
+            return None  # too short to judge: the rest of the signature is never read
+        customer = names[0].lower() if names else (conv.id or None)
+        engages = shares_stem(topic_words(ctx.text), topic_words(ctx.analysis.latest_text))
         stamp = conv.draft.timestamp if conv.draft is not None else None
         if stamp is None:
             stamp = next((m.timestamp for m in reversed(conv.messages) if m.timestamp), None)
         time = stamp.timestamp() if stamp is not None else None
-        words = normalise(ctx.text, names)
         return signature(words, customer, len(ctx.text), engages, time)
 
     def finish(self, items: Sequence[Signature | None]) -> dict[int, list[Finding]]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import regex
 
 from ..models import Severity
 from ..parse import Match
+from ._draft import url_spans
 from ._tone import hit_suggestion
 from .base import DraftContext, Example, Finding, Rule, RuleDocs
 from .registry import register
@@ -16,9 +18,9 @@ from .registry import register
 _BILLING_UNIT = regex.compile(
     r"\b\d[\d,]*(?:\.\d+)?\s?[Kk][Bb]\b|(?:/|\bper\s|\bevery\s|\beach\s)\s*(?:[Kk][Bb]|MB|Mb)\b"
 )
-_URL = regex.compile(r"(?:https?://|www\.)\S+", regex.IGNORECASE)
 # Internal ticket codes ("INC-448213") dropped into the sentence with no "reference" label.
-_TICKET = regex.compile(r"\b(?:INC|CHG|REQ|RITM|PRB|CRQ|TKT|WO|SR)[-#]?\d{5,}\b")
+_TICKET_PREFIXES = ("INC", "CHG", "REQ", "RITM", "PRB", "CRQ", "TKT", "WO", "SR")
+_TICKET = regex.compile(rf"\b(?:{'|'.join(_TICKET_PREFIXES)})[-#]?\d{{5,}}\b")
 _LABELLED = regex.compile(
     r"(?:reference|ref|ticket|case|number|no|#)\W{0,3}(?:is|number|no)?\W{0,3}$", regex.I
 )
@@ -91,17 +93,24 @@ class Jargon(Rule):
 
     def check(self, ctx: DraftContext) -> Iterable[Finding]:
         text = ctx.text
-        said = ctx.analysis.customer_text.lower() if ctx.has_context else ""
-        seen: set[str] = set()
         findings: list[Finding] = []
-        for m in ctx.hits("jargon"):
-            term = text[m.start : m.end].lower()
-            if term in seen or _explained(text, m.start, m.end) or _used(said, term):
-                continue
-            seen.add(term)
-            findings.append(Finding(m.start, m.end, suggestion=_suggest(m)))
-        urls = [u.span() for u in _URL.finditer(text)]
-        for found in _BILLING_UNIT.finditer(text):
+        hits = ctx.hits("jargon")
+        if hits:
+            said = ctx.analysis.customer_text.lower() if ctx.has_context else ""
+            seen: set[str] = set()
+            for m in hits:
+                term = text[m.start : m.end].lower()
+                if term in seen or _explained(text, m.start, m.end) or _used(said, term):
+                    continue
+                seen.add(term)
+                findings.append(Finding(m.start, m.end, suggestion=_suggest(m)))
+        lower = text.lower()
+        # A unit billed holds "KB", "MB" or "Mb" (in any case, as far as this test goes).
+        billing = _BILLING_UNIT.finditer(text) if "kb" in lower or "mb" in lower else ()
+        urls: list[tuple[int, int]] | None = None
+        for found in billing:
+            if urls is None:
+                urls = url_spans(text)
             if any(a <= found.start() < b for a, b in urls):
                 continue
             findings.append(
@@ -112,7 +121,8 @@ class Jargon(Rule):
                 )
             )
             break
-        for found in _TICKET.finditer(text):
+        tickets = _TICKET.finditer(text) if any(p in text for p in _TICKET_PREFIXES) else ()
+        for found in tickets:
             if _LABELLED.search(text[max(0, found.start() - 30) : found.start()]):
                 continue
             findings.append(
@@ -134,7 +144,12 @@ def _explained(text: str, start: int, end: int) -> bool:
 
 
 def _used(said: str, term: str) -> bool:
-    return bool(said) and regex.search(rf"(?<!\w){regex.escape(term)}(?!\w)", said) is not None
+    return bool(said) and term in said and _whole_term(term).search(said) is not None
+
+
+@lru_cache(maxsize=1024)
+def _whole_term(term: str) -> regex.Pattern[str]:
+    return regex.compile(rf"(?<!\w){regex.escape(term)}(?!\w)")
 
 
 def _suggest(m: Match) -> str | None:

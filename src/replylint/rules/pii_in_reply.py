@@ -46,6 +46,18 @@ _BRAND_NUMBER_CUE = regex.compile(
     r"|\b(?:helpline|hotline|support line|customer service|team)\b[^.\n]{0,20}\b(?:on|at|is)\s*:?\s*$",
     regex.IGNORECASE,
 )
+# A number the rule keeps is valid (at least six digits: a 4-digit national number in
+# country 43, 49 or 98 with its country code; seven or more written nationally in the US
+# or the UK) or phone-shaped with 10 to 13 digits. Fewer than five digits (one spare): none.
+_PHONE_MIN_DIGITS = 5
+_CARD_MIN_DIGITS = 13
+_ANY_DIGIT = regex.compile(r"\d")
+_ASCII_DIGITS = "0123456789"
+# What an account number follows, cut short of "i" and "s": with IGNORECASE these also
+# match "İ" and "ſ", which ``str.lower`` leaves as other letters.
+_ACCOUNT_CUES = ("account", "acct", "a/c", "member", "tomer", "pol")
+_NOT_DIGIT = regex.compile(r"\D")
+_LABEL_BREAK = regex.compile(r"[.-]")
 _PHONE_SHAPE = regex.compile(r"^(?:\+|0|\()[\d ()./-]+$")
 _DATE = regex.compile(r"^\d{4}-\d{2}-\d{2}$|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$")
 _ACCOUNT = regex.compile(
@@ -90,10 +102,26 @@ def luhn_valid(digits: str) -> bool:
 
 
 def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    spans = list(spans)
+    if not spans:
+        return text
     chars = list(text)
     for a, b in spans:
         chars[a:b] = " " * (b - a)
     return "".join(chars)
+
+
+def _digit_count(text: str) -> int:
+    """How many characters of ``text`` match ``\\d``."""
+    if text.isascii():
+        return sum(map(text.count, _ASCII_DIGITS))
+    return len(_ANY_DIGIT.findall(text))
+
+
+def _may_name_account(text: str) -> bool:
+    """False when ``text`` cannot hold an ``_ACCOUNT`` match (no cue word)."""
+    lower = text.lower()
+    return any(cue in lower for cue in _ACCOUNT_CUES)
 
 
 def _lead_in(text: str, pos: int, width: int = 50) -> str:
@@ -106,6 +134,8 @@ def _lead_in(text: str, pos: int, width: int = 50) -> str:
 def find_phones(text: str) -> list[tuple[int, int, bool]]:
     """Phone numbers in ``text`` as ``(start, end, business)``: ``business`` is true for
     free-phone, shared-cost and premium lines. URLs and e-mail addresses are skipped."""
+    if _digit_count(text) < _PHONE_MIN_DIGITS:
+        return []  # too few digits for any number the matcher could keep
     clean = _blank(text, [*url_spans(text), *(m.span() for m in _EMAIL.finditer(text))])
     found: dict[tuple[int, int], bool] = {}
     for region in _PHONE_REGIONS:
@@ -133,7 +163,7 @@ def _brand_email(address: str, brand_stems: Sequence[str]) -> bool:
     local, _, domain = address.lower().partition("@")
     if local.replace(".", "").replace("_", "") in _ROLE_MAILBOX or local in _ROLE_MAILBOX:
         return True
-    labels = regex.split(r"[.-]", domain)
+    labels = _LABEL_BREAK.split(domain)
     return any(stem and len(stem) >= 3 and any(stem in label for label in labels) for stem in brand_stems)
 
 
@@ -141,33 +171,40 @@ def find_pii(text: str, brand_handles: Sequence[str] = ()) -> list[Pii]:
     """Personal data in ``text``: a person's phone number or e-mail address, an account
     number, a card number (Luhn-checked), a street address. The brand's own contact
     details and anything inside a URL are left out."""
-    stems = [brand_stem(h) for h in brand_handles if " " not in h]
-    stems += [h.replace(" ", "") for h in brand_handles if " " in h]
+    at = "@" in text
+    count = _digit_count(text)
+    if not at and not count:
+        return []  # every kind of personal data holds a digit or an "@"
     out: list[Pii] = []
     urls = url_spans(text)
-    clean = _blank(text, [*urls, *(m.span() for m in _HANDLE.finditer(text))])
-    for m in _EMAIL.finditer(clean):
-        if not _brand_email(m.group(), stems):
-            out.append(Pii("e-mail address", m.start(), m.end()))
-    no_mail = _blank(clean, [(p.start, p.end) for p in out] + [m.span() for m in _EMAIL.finditer(clean)])
-    for start, end, business in find_phones(no_mail):
+    clean = _blank(text, [*urls, *(m.span() for m in _HANDLE.finditer(text))] if at else urls)
+    mails = [m.span() for m in _EMAIL.finditer(clean)] if "@" in clean else []
+    if mails:
+        stems = [brand_stem(h) for h in brand_handles if " " not in h]
+        stems += [h.replace(" ", "") for h in brand_handles if " " in h]
+        for start, end in mails:
+            if not _brand_email(clean[start:end], stems):
+                out.append(Pii("e-mail address", start, end))
+    no_mail = _blank(clean, mails)
+    phones = find_phones(no_mail) if count >= _PHONE_MIN_DIGITS else []
+    for start, end, business in phones:
         if business:
             continue
         if _BRAND_NUMBER_CUE.search(_lead_in(no_mail, start)):
             continue
         out.append(Pii("phone number", start, end))
     taken = Ranges([(p.start, p.end) for p in out])
-    for m in _CARD.finditer(no_mail):
-        digits = regex.sub(r"\D", "", m.group())
+    for m in _CARD.finditer(no_mail) if count >= _CARD_MIN_DIGITS else ():
+        digits = _NOT_DIGIT.sub("", m.group())
         overlaps = taken.overlaps(m.start(), m.end())
         if 13 <= len(digits) <= 19 and luhn_valid(digits) and not overlaps:
             out.append(Pii("card number", m.start(), m.end()))
     taken = Ranges([(p.start, p.end) for p in out])
-    for m in _ACCOUNT.finditer(no_mail):
+    for m in _ACCOUNT.finditer(no_mail) if count >= 2 and _may_name_account(text) else ():
         start, end = m.span(1)
         if not taken.overlaps(start, end):
             out.append(Pii("account number", start, end))
-    for m in _STREET.finditer(no_mail):
+    for m in _STREET.finditer(no_mail) if count else ():
         if _BRAND_PLACE_CUE.search(_lead_in(no_mail, m.start())):
             continue
         end = m.end()

@@ -20,6 +20,7 @@ _DIGIT = regex.compile(r"\d")
 _ACCOUNT_FIGURE = regex.compile(
     r"[£$€¥₹]\s?\d[\d,]*(?:\.\d+)?|\b\d+(?:\.\d+)?\s?%|\b\d[\d,]*(?:\.\d+)?\s?(?:GB|MB|KB)\b"
 )
+_FIGURE_MARKS = ("£", "$", "€", "¥", "₹", "%", "GB", "MB", "KB")
 # Technical: steps and settings. Account: figures from the customer's account.
 _TECHNICAL = 4
 _ACCOUNT = 3
@@ -100,12 +101,16 @@ class PrivateChannel(Rule):
             return score
         if any(ch in text for ch in ">›→»"):
             score += 2 * len(_MENU_PATH.findall(text))
-        if _DIGIT.search(text):
+        # An IP address holds three dots, a port a colon or the word "port".
+        if (
+            text.count(".") >= 3 or ":" in text or "port" in text.lower()
+        ) and _DIGIT.search(text):
             score += 2 * len(_IP_OR_PORT.findall(text))
         return score
 
     @staticmethod
     def _figures(text: str) -> int:
-        if not _DIGIT.search(text):
+        # Every figure holds a currency sign, "%" or GB/MB/KB.
+        if not any(mark in text for mark in _FIGURE_MARKS) or not _DIGIT.search(text):
             return 0
         return len(_ACCOUNT_FIGURE.findall(text))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
 import regex
 
 from ..models import Severity
-from ._draft import sentences
+from ._draft import sentences, url_spans
 from ._tone import word_set
 from .base import DraftContext, Example, Finding, Rule, RuleDocs
 from .registry import register
@@ -19,7 +19,12 @@ _FLAT = regex.compile(r"[\-'’.]")
 _TWO_CAPITALS = regex.compile(r"\p{Lu}\p{Lu}")
 # Pieces of a chunk: "ID.^AS" is two words, "Wi-Fi" and "DON'T" are one.
 _PIECE = regex.compile(r"[^\s.^*,;:!?()\[\]{}<>|+=~_]+[.,;:!?]*")
-_URL = regex.compile(r"(?:https?://|www\.)\S+", regex.IGNORECASE)
+# A chunk that may hold a word in capitals: two capitals in one piece with no lower-case
+# letter between them ("DM", "^JR", "WI-FI"). Only unmistakable lower-case letters are
+# ruled out between them, so every word of two or more capitals is found.
+_CAPITALS_CHUNK = regex.compile(
+    r"(?<!\S)\S*?\p{Lu}[^\s.^*,;:!?()\[\]{}<>|+=~_a-z\xdf-\xf6\xf8-\xff]*?\p{Lu}\S*"
+)
 _BANG = regex.compile(r"[!?¡]*![!?¡]*![!?¡]*![!?¡]*")
 _EDGE = "\"'“”‘’«»()[]{}<>.,;:!?…*_~^"
 _QUOTES = "\"'“”‘’«»"
@@ -99,9 +104,11 @@ class Shouting(Rule):
         if not _TWO_CAPITALS.search(text) and text.count("!") < 3:
             return  # no word in capitals, no stacked "!!!": nothing to shout
         findings: list[Finding] = []
-        words = _words(ctx)
+        # Most drafts hold capitals only in acronyms and sign-offs (DM, ^JR): without a
+        # shouted word no sentence or word can shout, and only "!!!" is left to find.
+        words = _words(ctx) if _may_shout(ctx) else []
         i = 0
-        for sentence in sentences(ctx):
+        for sentence in sentences(ctx) if words else ():
             # Words and sentences are both in text order: one pass over each.
             while i < len(words) and words[i].start < sentence.start:
                 i += 1
@@ -122,7 +129,7 @@ class Shouting(Rule):
                 else:
                     findings.append(Finding(w.start, w.end))
         if text.count("!") >= 3:
-            urls = _merged([m.span() for m in _URL.finditer(text)])
+            urls = _merged(url_spans(text))
             shouts = _merged([(f.start, f.end) for f in findings])
             for m in _BANG.finditer(text):
                 if _inside(urls, m.start()) or _inside(shouts, m.start()):
@@ -151,18 +158,32 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 _FAR = 1 << 62
 
 
-def _words(ctx: DraftContext) -> list[_Word]:
-    """Alphabetic words of the draft, with whether they are capitals and exempt."""
+def _may_shout(ctx: DraftContext) -> bool:
+    """Can a word or sentence of the draft shout: is there a shouted word (in capitals,
+    not exempt) of four letters or more, or are there three shouted words? Only the
+    chunks that can hold a word of two or more capitals are read."""
+    shouted = [w for w in _words(ctx, _CAPITALS_CHUNK) if w.caps and not w.acronym]
+    return len(shouted) >= _SENTENCE_WORDS or any(
+        sum(ch.isalpha() for ch in w.text) >= _SHOUTED_WORD for w in shouted
+    )
+
+
+def _words(ctx: DraftContext, chunks: regex.Pattern[str] = _CHUNK) -> list[_Word]:
+    """Alphabetic words of the draft (of the ``chunks`` found by that pattern), with
+    whether they are capitals and exempt."""
     text = ctx.text
     acronyms = word_set("acronyms", ctx)
-    known = _known_capitals(ctx)
+    known = _KnownCapitals(ctx)
     handles = ctx.conversation.brand_handles
-    skip = [*ctx.placeholders, *(m.span() for m in _URL.finditer(text))]
+    skip: list[tuple[int, int]] | None = None
     out: list[_Word] = []
-    skip = _merged(skip)
-    for m in _CHUNK.finditer(text):
+    for m in chunks.finditer(text):
         raw = m.group()
-        if raw[0] in "@#$%&" or _inside(skip, m.start()):
+        if raw[0] in "@#$%&":
+            continue
+        if skip is None:
+            skip = _merged([*ctx.placeholders, *url_spans(text)])
+        if _inside(skip, m.start()):
             continue
         for piece in _PIECE.finditer(raw):
             word = _word(text, m.start() + piece.start(), piece.group(), acronyms, known, handles)
@@ -171,8 +192,26 @@ def _words(ctx: DraftContext) -> list[_Word]:
     return out
 
 
+class _KnownCapitals:
+    """:func:`_known_capitals`, read from the conversation on the first lookup."""
+
+    def __init__(self, ctx: DraftContext) -> None:
+        self._ctx = ctx
+        self._words: set[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self._words is None:
+            self._words = _known_capitals(self._ctx)
+        return word in self._words
+
+
 def _word(
-    text: str, offset: int, raw: str, acronyms: frozenset[str], known: set[str], handles: list[str]
+    text: str,
+    offset: int,
+    raw: str,
+    acronyms: frozenset[str],
+    known: Container[str],
+    handles: list[str],
 ) -> _Word | None:
     core = raw.strip(_EDGE)
     if not core:
@@ -197,7 +236,8 @@ def _word(
     # No vowel at all ("HMRC", "NTSB"): an acronym, not a shouted word.
     spelled = not any(ch in "aeiouy" for ch in flat)
     brand = len(flat) >= _SHOUTED_WORD and any(flat in h for h in handles)
-    exempt = caps and (flat in acronyms or flat in known or brand or label or quoted or spelled)
+    # Cheapest first: ``known`` reads the whole conversation.
+    exempt = caps and (spelled or label or quoted or flat in acronyms or brand or flat in known)
     return _Word(start, end, core, caps, exempt)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..models import Severity
-from ._draft import SPECIFIC_LISTS, specific_reasons
+from ._draft import SPECIFIC_LISTS, is_specific
 from .base import DraftContext, Example, Finding, Need, Rule, RuleDocs
 from .registry import register
 
@@ -89,7 +89,7 @@ class VagueReply(Rule):
         analysis = ctx.analysis
         if not analysis.latest or not ctx.text.strip():
             return
-        if specific_reasons(ctx):
+        if is_specific(ctx):
             return
         if not (analysis.question or analysis.complaint):
             return
