@@ -96,6 +96,12 @@ def test_rules_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 2 and "unknown rule" in err
 
 
+def test_explain_unused_suppression(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "explain", "unused-suppression")
+    assert code == 0 and out.startswith("unused-suppression (warning)")
+    assert "silences nothing" in out and "Use instead" in out
+
+
 def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "schema")
     data = json.loads(out)

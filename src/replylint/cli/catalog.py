@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import textwrap
+from typing import Any
 
 from . import EXIT_OK, fail
 
@@ -46,14 +47,43 @@ def list_rules(fmt: str) -> int:
 
 def explain(slug: str) -> int:
     from ..errors import UnknownRuleError
+    from ..formats.sarif import UNUSED_SUPPRESSION
     from ..rules import get_rule
 
+    if slug == UNUSED_SUPPRESSION["id"]:
+        print(render_diagnostic(UNUSED_SUPPRESSION))
+        return EXIT_OK
     try:
         rule = get_rule(slug)
     except UnknownRuleError as exc:
         return fail(str(exc))
     print(render_explanation(rule))
     return EXIT_OK
+
+
+def render_diagnostic(info: dict[str, Any]) -> str:
+    """A diagnostic that is not a rule of the catalog (``unused-suppression``)."""
+    return "\n".join(
+        [
+            f"{info['id']} ({info['severity'].value})",
+            "",
+            f"{info['message']}.",
+            "",
+            "What it does",
+            _wrap(info["what"]),
+            "",
+            "Why it matters",
+            _wrap(info["why"]),
+            "",
+            "Use instead",
+            _wrap(info["instead"]),
+            "",
+            _wrap(
+                "Reported by `replylint check` on template files. Name it in `select`, "
+                "`ignore`, `severity` and `per-file-ignores` like a rule."
+            ),
+        ]
+    )
 
 
 def _wrap(text: str) -> str:
