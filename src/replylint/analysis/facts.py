@@ -15,17 +15,42 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import regex
 
+from .._lazy import lazy_regex
 from ..models import Conversation, Facts, Message
 
 if TYPE_CHECKING:
+    from functools import cached_property
+
     from spacy.tokens import Doc
 
     from ..parse import Match, PhraseBank, Pipeline
+else:
+    _T = TypeVar("_T")
+
+    class cached_property(Generic[_T]):
+        """``functools.cached_property`` without its lock (Python 3.11 takes an RLock on
+        every first access, as dear as a cheap fact). An analysis belongs to one lint
+        call; two threads racing on one would both compute the same value."""
+
+        def __init__(self, func: Any) -> None:
+            self.func = func
+            self.attrname = func.__name__
+            self.__doc__ = func.__doc__
+
+        def __set_name__(self, owner: Any, name: str) -> None:
+            self.attrname = name
+
+        def __get__(self, instance: Any, owner: Any = None) -> Any:
+            if instance is None:
+                return self
+            # A non-data descriptor: once stored, the instance attribute is found first.
+            value = instance.__dict__[self.attrname] = self.func(instance)
+            return value
 
 __all__ = [
     "ANALYSIS_LISTS",
@@ -54,17 +79,17 @@ ANGER_THRESHOLD = 0.5
 
 # URLs, including the broken "https: //" of some exports and bare domains with a path
 # or query ("example.com/help?id=3"): a "?" inside one is not a question mark.
-_URL = regex.compile(
+_URL = lazy_regex(
     r"(?:https?:\s?//|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*", regex.IGNORECASE
 )
 # Every URL holds a "/" or starts with "www.": a message without one has no URL.
-_URL_HINT = regex.compile(r"/|www\.", regex.IGNORECASE)
-_MENTION = regex.compile(r"(?<![\w@])@(\w{1,30})")
-_SENTENCE = regex.compile(r"[^.!?\n]+(?:[.!?…]+|$)|[.!?…]+", regex.MULTILINE)
-_CLAUSE = regex.compile(r"[^,;:–—]+")
-_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
+_URL_HINT = lazy_regex(r"/|www\.", regex.IGNORECASE)
+_MENTION = lazy_regex(r"(?<![\w@])@(\w{1,30})")
+_SENTENCE = lazy_regex(r"[^.!?\n]+(?:[.!?…]+|$)|[.!?…]+", regex.MULTILINE)
+_CLAUSE = lazy_regex(r"[^,;:–—]+")
+_WORD = lazy_regex(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
 # Stacked "!!!" or "?!" in a message: a sign of anger.
-_STACKED_MARKS = regex.compile(r"!{3,}|[!?]*(?:\?!|!\?)[!?]*")
+_STACKED_MARKS = lazy_regex(r"!{3,}|[!?]*(?:\?!|!\?)[!?]*")
 # Words a direct question opens with (after "so", "hi", "also" ...).
 _INTERROGATIVE = frozenset(
     [
@@ -82,7 +107,7 @@ _OPENERS = frozenset(
     ]
 )
 # Indirect questions: "any idea when", "can you tell me", "I was wondering if".
-_INDIRECT = regex.compile(
+_INDIRECT = lazy_regex(
     r"\b(?:any idea (?:when|why|how|what|if|whether)|can you (?:please )?tell me"
     r"|could you (?:please )?(?:tell|let) me|i (?:was|am|'m) wondering (?:if|whether|when|why|how)"
     r"|i(?:'d| would) like to know|do you know (?:if|whether|when|why|how|what))\b",
@@ -97,7 +122,7 @@ _ACRONYMS = frozenset(
         "HD", "UHD",
     ]
 )
-_CAPS_WORD = regex.compile(r"(?<![\w@#])[A-Z]{2,}(?![\w])")
+_CAPS_WORD = lazy_regex(r"(?<![\w@#])[A-Z]{2,}(?![\w])")
 # On these channels a comment on the brand's own page addresses the brand without
 # naming it (a Facebook comment); elsewhere a public message has to @mention it.
 _PAGE_CHANNELS = frozenset({"facebook"})
@@ -385,13 +410,14 @@ class ConversationAnalysis:
         conv = self.conversation
         if not self._public:
             return True  # a private channel is a conversation with the brand
-        if any(m.role == "agent" for m in conv.messages):
-            return True  # the brand is already in the thread: this is a reply to it
-        talk = [m for m in conv.messages if m.role != "agent"]
+        talk = conv.messages
+        for m in talk:
+            if m.role == "agent":
+                return True  # the brand is already in the thread: this is a reply to it
         if not talk:
             return False
         handles = conv.brand_handles
-        mentions = [mentioned_handles([m.text]) for m in talk]  # per message
+        mentions = [_handles_in(m.text) for m in talk]  # per message
         mentioned = set().union(*mentions)
         if handles:
             if any(is_brand_handle(h, handles) for h in mentioned):
@@ -654,4 +680,11 @@ def _stem_pattern(stem: str) -> regex.Pattern[str]:
 
 def mentioned_handles(texts: Sequence[str]) -> set[str]:
     """Lower-cased @handles mentioned in ``texts``."""
-    return {h.lower() for t in texts for h in _MENTION.findall(t)}
+    return set().union(*map(_handles_in, texts))
+
+
+def _handles_in(text: str) -> set[str]:
+    # Every mention holds an "@": a text without one is not searched.
+    if "@" not in text:
+        return set()
+    return {h.lower() for h in _MENTION.findall(text)}

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import regex
-
+from .._lazy import lazy_regex
 from ..models import Severity
 from ._draft import Ranges, url_spans
 from .base import DraftContext, Example, Finding, Need, Rule, RuleDocs
 from .registry import register
 
 # Text smileys: ":)", ":-D", ";)", "(:", "^_^", "xD", "<3". Not "10:30", not "https://".
-_EMOTICON = regex.compile(
+_EMOTICON = lazy_regex(
     r"(?<![\w:/])(?:[:;=][-'^o]?[)\]DPp]|\([:;]|\^[_-]?\^|<3)(?![\w/])"
     r"|(?<![\w])[xX]D(?![\w])"
 )
 # One emoji "cluster": a pictograph with its modifiers, joiners and variation selectors,
 # or a flag pair. ☺ (U+263A) is a pictograph too.
-_EMOJI = regex.compile(
+_EMOJI = lazy_regex(
     r"(?:\p{Extended_Pictographic}(?:[\N{VARIATION SELECTOR-16}\p{Emoji_Modifier}]"
     r"|\N{ZERO WIDTH JOINER}\p{Extended_Pictographic})*)+"
     r"|\p{Regional_Indicator}{2}"
@@ -38,11 +37,45 @@ def emoji_spans(text: str) -> list[tuple[int, int]]:
             if base in _SYMPATHETIC or base in _TEXT_SYMBOLS:
                 continue
             spans.append(m.span())
+    if not _may_hold_emoticon(text):
+        return spans
     emoticons = [m.span() for m in _EMOTICON.finditer(text)]
     if emoticons:  # the URLs are looked up only for a draft with a smiley
         urls = Ranges(url_spans(text))
         spans.extend(span for span in emoticons if not urls.overlaps(span[0], span[0]))
     return sorted(spans)
+
+
+_EYES = ":;="
+_NOSES = "-'^o"
+_MOUTHS = ")]DPp"
+
+
+def _may_hold_emoticon(text: str) -> bool:
+    """False when ``_EMOTICON`` certainly finds nothing in ``text``: every smiley holds
+    "<3", "xD", "XD", "^^", "^_^" or "^-^", or eyes (":;=") right before a mouth (")]DPp") or before a
+    nose ("-'^o") and a mouth, or "(" right before ":" or ";". Eyes are common (links,
+    times), whole faces rare: a few ``find`` calls spare the pattern's scan."""
+    if "<3" in text or "xD" in text or "XD" in text:
+        return True
+    i = text.find("^")
+    while i >= 0:  # "^^", "^_^", "^-^" (a lone "^" signs a tweet: "^JD")
+        after = text[i + 1 : i + 3]
+        if after[:1] == "^" or (len(after) == 2 and after[0] in "_-" and after[1] == "^"):
+            return True
+        i = text.find("^", i + 1)
+    for eyes in _EYES:
+        i = text.find(eyes)
+        while i >= 0:
+            if eyes != "=" and i > 0 and text[i - 1] == "(":
+                return True  # "(:", "(;"
+            after = text[i + 1 : i + 3]
+            if after and after[0] in _MOUTHS:
+                return True
+            if len(after) == 2 and after[0] in _NOSES and after[1] in _MOUTHS:
+                return True
+            i = text.find(eyes, i + 1)
+    return False
 
 
 @register

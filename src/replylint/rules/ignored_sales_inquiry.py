@@ -7,14 +7,15 @@ from collections.abc import Iterable
 
 import regex
 
+from .._lazy import lazy_regex
 from ..models import Severity
 from .base import DraftContext, Example, Finding, Need, Rule, RuleDocs
 from .pii_in_reply import find_phones
 from .registry import register
 
-_EMAIL = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+_EMAIL = lazy_regex(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
 # Someone will come back to the customer: "our sales team will call you today".
-_SALES_CONTACT = regex.compile(
+_SALES_CONTACT = lazy_regex(
     r"\b(?:sales|team|colleague|advisor|adviser|specialist|manager|someone|rep\w*)\b"
     r"[^.!?]{0,30}\b(?:will|'ll|can|shall)\b[^.!?]{0,20}"
     r"\b(?:call|ring|email|e-mail|contact|reach|get in touch|get back|be in touch|phone|text)\b",

@@ -6,12 +6,13 @@ from collections.abc import Iterable
 
 import regex
 
+from .._lazy import lazy_regex
 from ..models import Severity
 from ._draft import PROMOTION_LISTS, PROMOTIONAL, promotion_score
 from .base import DraftContext, Example, Finding, Need, Rule, RuleDocs
 from .registry import register
 
-_URL = regex.compile(r"(?:https?://|www\.)\S+", regex.IGNORECASE)
+_URL = lazy_regex(r"(?:https?://|www\.)\S+", regex.IGNORECASE)
 _WIFI_DOWN = "@Brand wifi has been down since Monday, third call today and nobody can tell me why"
 
 

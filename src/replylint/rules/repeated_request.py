@@ -6,38 +6,39 @@ from collections.abc import Callable, Iterable
 
 import regex
 
+from .._lazy import lazy_regex
 from ..models import Conversation, Severity
 from ._draft import detail_requests
 from .base import DraftContext, Example, Finding, Need, Rule, RuleDocs
 from .registry import register
 
-_EMAIL = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
-_PHONE = regex.compile(r"(?<![\w/])\+?\d[\d ()-]{7,16}\d(?![\w/])")
+_EMAIL = lazy_regex(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+_PHONE = lazy_regex(r"(?<![\w/])\+?\d[\d ()-]{7,16}\d(?![\w/])")
 _CODE = r"[A-Z0-9][A-Z0-9-]{3,}"
-_ORDER = regex.compile(
+_ORDER = lazy_regex(
     rf"\b(?:order|booking|reservation|confirmation|ref(?:erence)?|pnr)\b[^.\n]{{0,25}}?"
     rf"(?<![\w-])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z0-9]{{5}}){_CODE}\b",
     regex.IGNORECASE,
 )
-_BARE_CODE = regex.compile(r"(?<![\w-])(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{6}(?![\w-])")
-_ACCOUNT = regex.compile(r"\b(?:account|acct|a/c)\b[^.\n]{0,20}?\b\d{5,}\b", regex.IGNORECASE)
-_CARD = regex.compile(
+_BARE_CODE = lazy_regex(r"(?<![\w-])(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{6}(?![\w-])")
+_ACCOUNT = lazy_regex(r"\b(?:account|acct|a/c)\b[^.\n]{0,20}?\b\d{5,}\b", regex.IGNORECASE)
+_CARD = lazy_regex(
     r"\b(?:card|ending|ends? (?:in|with)|last (?:four|4)(?: digits)?)\b[^.\n]{0,20}?\b\d{4}\b",
     regex.IGNORECASE,
 )
-_STREET = regex.compile(
+_STREET = lazy_regex(
     r"\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][\w'-]+\s+){1,3}"
     r"(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Drive|Dr|Close|Way|Court|Ct|Place|Pl|Crescent"
     r"|Terrace|Boulevard|Blvd|Gardens|Grove|Square|Row|Mews|Parkway|Highway|Hwy)\b"
 )
-_POSTCODE = regex.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b")
-_DEVICE = regex.compile(
+_POSTCODE = lazy_regex(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b")
+_DEVICE = lazy_regex(
     r"\b(?:iphone|ipad|ipod|macbook|imac|pixel|galaxy|samsung|huawei|xiaomi|oneplus|"
     r"motorola|moto|nokia|sony|xperia|oppo|vivo|lg|kindle|ps[345]|xbox|switch lite|"
     r"apple watch|chromebook|surface|thinkpad|router model)\b[\w -]{0,12}",
     regex.IGNORECASE,
 )
-_DOB = regex.compile(r"\b(?:born|birth|dob|birthday)\b[^.\n]{0,20}\d", regex.IGNORECASE)
+_DOB = lazy_regex(r"\b(?:born|birth|dob|birthday)\b[^.\n]{0,20}\d", regex.IGNORECASE)
 
 _GIVEN: dict[str, Callable[[str], bool]] = {
     "email": lambda t: _EMAIL.search(t) is not None,

@@ -9,14 +9,14 @@ from ..models import Severity
 from ._draft import (
     MARKETING_LISTS,
     PRICE_PER_PERIOD,
-    help_links,
     marketing_score,
-    overlap,
     promotion_spans,
+    shares_stem,
     topic_words,
 )
 from .base import DraftContext, Example, Finding, Need, Rule, RuleDocs
 from .registry import register
+from .unanswered_question import may_price_per_period, quick_help_links
 
 # A pitch in a conversation nobody invited the brand to: a lower bar than a promotional
 # broadcast (one price per seat, one "get yours today"), but with a price or a call to buy.
@@ -136,7 +136,7 @@ class UnsolicitedReply(Rule):
         analysis = ctx.analysis
         if not ctx.public or not analysis.latest or analysis.addressed_to_brand:
             return
-        priced = PRICE_PER_PERIOD.search(ctx.text) is not None
+        priced = may_price_per_period(ctx.text) and PRICE_PER_PERIOD.search(ctx.text) is not None
         calls_to_buy = bool(ctx.hits("promotion") or ctx.hits("marketing")) or priced
         if calls_to_buy and marketing_score(ctx) >= _PITCH:
             span = promotion_spans(ctx) or (0, len(ctx.text))
@@ -148,9 +148,9 @@ class UnsolicitedReply(Rule):
             for m in ctx.hits(label):
                 chars[m.start : m.end] = " " * (m.end - m.start)
         rest = "".join(chars)
-        if overlap(topic_words(rest), topic_words(said)):
+        if shares_stem(topic_words(rest), topic_words(said)):
             return  # engages with what was said
-        if any(_has_path(ctx.text[a:b]) for a, b in help_links(ctx)):
+        if any(_has_path(ctx.text[a:b]) for a, b in quick_help_links(ctx)):
             return  # points to specific help (an article, a form), not a generic offer
         greetings = ctx.hits("canned-greeting")
         if greetings:
