@@ -21,23 +21,25 @@ from dataclasses import dataclass
 
 import regex
 
+from ._lazy import lazy_regex
+
 __all__ = ["Length", "char_length", "sms_length", "twitter_length", "twitter_upper_bound"]
 
 URL_WEIGHT = 23
 
-_SCHEME_URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"]+", regex.IGNORECASE)
-_DOMAIN_URL = regex.compile(
+_SCHEME_URL = lazy_regex(r"(?:https?://|www\.)[^\s<>\"]+", regex.IGNORECASE)
+_DOMAIN_URL = lazy_regex(
     r"""[(\["']*((?:[a-z0-9][a-z0-9-]{0,62}\.)+
         (?:com|org|net|edu|gov|io|co|uk|us|ca|de|fr|es|it|nl|be|au|in|ly|gl|me|tv|app|ai)
         (?:/[^\s<>"]*)?)(?:$|[^\w@.-])""",
     regex.IGNORECASE | regex.VERBOSE,
 )
 _TRAILING = ".,;:!?)'\"…"
-_LEADING_MENTIONS = regex.compile(r"^(?:\s*@\w{1,30})+\s*")
-_GRAPHEME = regex.compile(r"\X")
+_LEADING_MENTIONS = lazy_regex(r"^(?:\s*@\w{1,30})+\s*")
+_GRAPHEME = lazy_regex(r"\X")
 # Exports and APIs escape "&" as "&amp;": the tweet holds one character.
-_ENTITY = regex.compile(r"&(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});")
-_EMOJI = regex.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}\u20E3]")
+_ENTITY = lazy_regex(r"&(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});")
+_EMOJI = lazy_regex(r"[\p{Extended_Pictographic}\p{Regional_Indicator}\u20E3]")
 
 _GSM7_BASIC = set(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
@@ -67,7 +69,7 @@ def _weight(ch: str) -> int:
 
 
 # A whitespace-separated word holding a dot (the lookbehind keeps the search linear).
-_DOTTED_WORD = regex.compile(r"(?<!\S)\S*\.\S*")
+_DOTTED_WORD = lazy_regex(r"(?<!\S)\S*\.\S*")
 
 
 def _urls(text: str) -> list[tuple[int, int]]:
@@ -101,12 +103,13 @@ def _dotted_words(text: str) -> Iterator[tuple[int, str]]:
         for m in _DOTTED_WORD.finditer(text):
             yield m.start(), m.group()
         return
-    # On this text ``str.split`` cuts the same words, without a regular expression.
+    # On this text ``str.split`` cuts the same words, without a regular expression. The
+    # first occurrence of a dotted word after the previous one is that word: nothing in
+    # between holds a dot, and an occurrence cannot hold the space before a word.
     pos = 0
-    for word in text.split():
-        pos = text.index(word, pos)  # only whitespace lies between ``pos`` and the word
-        if "." in word:
-            yield pos, word
+    for word in [w for w in text.split() if "." in w]:
+        pos = text.index(word, pos)
+        yield pos, word
         pos += len(word)
 
 
@@ -124,22 +127,38 @@ def _may_hold_url(text: str) -> bool:
     return "://" in text or _url_dots(text) > 0 or "www." in text.lower()
 
 
+# The most code points one character's canonical decomposition holds (U+1F82). NFC
+# decomposes, then only ever merges pairs: no character becomes more code points than
+# this, and none becomes a dot.
+MAX_DECOMPOSITION = 4
+
+
 def twitter_upper_bound(text: str) -> int:
     """A cheap bound: ``twitter_length(text)`` is never above it."""
-    if text.isascii() and "&" not in text:
-        # Every character weighs 1 and stays as it is (no entity, nothing to normalise);
-        # each URL counts 23 at most on top of its characters. A URL holds "://", "www."
-        # or a dot before a letter (a domain): a dot before a space, a line break or the
-        # end of the text starts none of them.
+    if "&" in text:
+        text = _unescape(text)  # entities only get shorter; "&#46;" makes a dot
+    if text.isascii():
+        # Every character weighs 1 and stays as it is (nothing to normalise); each URL
+        # counts 23 at most on top of its characters. A URL holds "://", "www." or a dot
+        # before a letter (a domain): a dot before a space, a line break or the end of
+        # the text starts none of them.
         urls = _url_dots(text) + text.count("://") + text.lower().count("www.")
         return len(text) + URL_WEIGHT * min(text.count("."), urls)
-    return 2 * len(text) + URL_WEIGHT * text.count(".")
+    # A code point weighs 2 at most and each URL (one per word holding a dot) 23 at most
+    # on top; NFC may turn one character into several ("\U0001D160" into three).
+    grow = 1 if unicodedata.is_normalized("NFC", text) else MAX_DECOMPOSITION
+    return 2 * grow * len(text) + URL_WEIGHT * text.count(".")
+
+
+def _unescape(text: str) -> str:
+    """``text`` with its HTML entities replaced by the character they stand for."""
+    return str(_ENTITY.sub(lambda m: html.unescape(m.group()), text))
 
 
 def twitter_length(text: str, *, reply: bool = True) -> int:
     """Weighted length of ``text`` as Twitter/X counts it."""
     if "&" in text:
-        text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
+        text = _unescape(text)
     text = unicodedata.normalize("NFC", text)
     if reply:
         m = _LEADING_MENTIONS.match(text)
@@ -153,7 +172,7 @@ def twitter_length(text: str, *, reply: bool = True) -> int:
     return total + _plain_weight(text[pos:])
 
 
-_HEAVY = regex.compile(r"[^\x00-\u10FF\u2000-\u200D\u2010-\u201F\u2032-\u2037]")
+_HEAVY = lazy_regex(r"[^\x00-\u10FF\u2000-\u200D\u2010-\u201F\u2032-\u2037]")
 
 
 def _plain_weight(text: str) -> int:

@@ -4,7 +4,7 @@ sentences). Results are cached on the draft's context, so each runs once per dra
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
@@ -12,6 +12,7 @@ from itertools import chain
 
 import regex
 
+from .._lazy import lazy_regex
 from .base import DraftContext
 
 __all__ = [
@@ -24,14 +25,14 @@ __all__ = [
     "sentences",
 ]
 
-_SENTENCE_END = regex.compile(r"(?<=[.!?…])[\"')\]]*\s+|\n+")
-_URL = regex.compile(r"(?:https?://|www\.)\S+", regex.IGNORECASE)
-PRICE_PER_PERIOD = regex.compile(
+_SENTENCE_END = lazy_regex(r"(?<=[.!?…])[\"')\]]*\s+|\n+")
+_URL = lazy_regex(r"(?:https?://|www\.)\S+", regex.IGNORECASE)
+PRICE_PER_PERIOD = lazy_regex(
     r"(?:[£$€¥₹]\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?(?:USD|EUR|GBP|dollars|euros|pounds))"
     r"\s*(?:/|a|an|per|each)\s*(?:month|mo|year|yr|week|wk|day|seat|line)\b",
     regex.IGNORECASE,
 )
-_PRICE = regex.compile(r"[£$€¥₹]\s?\d|\d\s?(?:USD|EUR|GBP)\b")
+_PRICE = lazy_regex(r"[£$€¥₹]\s?\d|\d\s?(?:USD|EUR|GBP)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,8 +191,8 @@ def offers_private_channel(ctx: DraftContext) -> bool:
 
 # -- topic words, help links and next steps (unanswered-question, vague-reply, ...) ----
 
-_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’]*(?:-[\p{L}\p{N}]+)*")
-_HANDLE = regex.compile(r"(?<![\w@])@\w{1,30}")
+_WORD = lazy_regex(r"[\p{L}\p{N}][\p{L}\p{N}'’]*(?:-[\p{L}\p{N}]+)*")
+_HANDLE = lazy_regex(r"(?<![\w@])@\w{1,30}")
 _EXTRA_STOP = frozenset(
     [
         "get",
@@ -255,12 +256,12 @@ _EXTRA_STOP = frozenset(
     ]
 )
 # Words that point to where an answer is: a link framed as help, not as a sales pitch.
-_HELP_FRAME = regex.compile(
+_HELP_FRAME = lazy_regex(
     r"\b(?:here|link|article|guide|steps?|info|information|details|page|faq|help|"
     r"instructions|form|learn|find out|more on|walk ?through|troubleshoot\w*)\b[^.!?]{0,40}$",
     regex.IGNORECASE,
 )
-_HELP_PATH = regex.compile(
+_HELP_PATH = lazy_regex(
     r"(?:support|help|faq|answer|article|kb|requests?|contact|troubleshoot|status)",
     regex.IGNORECASE,
 )
@@ -268,9 +269,26 @@ _HELP_PATH = regex.compile(
 
 def url_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges of the URLs in ``text``."""
-    if not may_hold_url(text):
-        return []
-    return [m.span() for m in _URL.finditer(text)]
+    if "\u0130" in text:  # the one character whose lower case is two characters
+        return [m.span() for m in _URL.finditer(text)] if may_hold_url(text) else []
+    # A URL starts with "http" or "www." in any case, and no other character folds to
+    # these letters: the lower-cased text (same offsets) says where one may start, and
+    # the pattern is tried only there instead of being searched for along the text.
+    lower = text.lower()
+    www = lower.find("www.")
+    http = lower.find("http") if "://" in text else -1
+    spans: list[tuple[int, int]] = []
+    while www >= 0 or http >= 0:
+        start = http if www < 0 else www if http < 0 else min(www, http)
+        m = _URL.match(text, start)
+        pos = start + 1 if m is None else m.end()
+        if m is not None:
+            spans.append(m.span())
+        if 0 <= www < pos:
+            www = lower.find("www.", pos)
+        if 0 <= http < pos:
+            http = lower.find("http", pos)
+    return spans
 
 
 def may_hold_url(text: str) -> bool:
@@ -321,18 +339,35 @@ def _topic_words(text: str) -> frozenset[str]:
         clean = _HANDLE.sub(" ", clean)
     # No word holds a space: the words of the text are those of its whitespace-separated
     # chunks, and chunks ("the", "order.", "you!") repeat from draft to draft.
-    chunks = clean.split()
-    if chunks and max(map(len, chunks)) > _CACHED_CHUNK:
-        return frozenset(_topic_list(clean))  # no long chunk kept in the cache
-    return frozenset(chain.from_iterable(map(_chunk_topic_words, chunks)))
+    return frozenset(chunk_words(_TOPIC_CHUNKS, clean.split(), _topic_list))
 
 
+_TOPIC_CHUNKS: dict[str, tuple[str, ...]] = {}
+# Chunks longer than this are never kept; a cache is emptied when it holds this many.
 _CACHED_CHUNK = 40
+_CACHE_SIZE = 8192
 
 
-@lru_cache(maxsize=8192)
-def _chunk_topic_words(chunk: str) -> tuple[str, ...]:
-    return _topic_list(chunk)
+def chunk_words(
+    cache: dict[str, tuple[str, ...]], chunks: list[str], words: Callable[[str], tuple[str, ...]]
+) -> Iterator[str]:
+    """The words of each chunk in turn, ``words(chunk)`` remembered in ``cache`` (a plain
+    dict: looking every chunk up is one call in C when all are known)."""
+    try:
+        return chain.from_iterable(list(map(cache.__getitem__, chunks)))
+    except KeyError:
+        pass
+    found: list[tuple[str, ...]] = []
+    for chunk in chunks:
+        got = cache.get(chunk)
+        if got is None:
+            got = words(chunk)
+            if len(chunk) <= _CACHED_CHUNK:
+                if len(cache) >= _CACHE_SIZE:
+                    cache.clear()
+                cache[chunk] = got
+        found.append(got)
+    return chain.from_iterable(found)
 
 
 def _topic_list(text: str) -> tuple[str, ...]:
@@ -420,16 +455,16 @@ SPECIFIC_LISTS = (
     "pleasantry",
     "canned-greeting",
 )
-_DIGITS = regex.compile(r"\d[\d:.,/-]*\d|\d")
-_TIME_FRAME = regex.compile(
+_DIGITS = lazy_regex(r"\d[\d:.,/-]*\d|\d")
+_TIME_FRAME = lazy_regex(
     r"\b(?:today|tonight|tomorrow|yesterday|this (?:morning|afternoon|evening|week|weekend|month)"
     r"|next (?:week|month|day)|within|by (?:the end of|noon|midday|midnight|\d)"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|seconds?|minutes?|hours?|days?|weeks?"
     r"|(?:right )?now|immediately|straight away|right away|overnight|am|pm)\b",
     regex.IGNORECASE,
 )
-_EMAIL = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
-_YES_NO_START = regex.compile(
+_EMAIL = lazy_regex(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+_YES_NO_START = lazy_regex(
     r"^(?:(?:hi|hello|hey)\b[^,.!?]{0,20}[,!]?\s*)?"
     r"(?:yes|yep|yeah|no|nope|sure|absolutely|of course|unfortunately|i'm afraid)\b",
     regex.IGNORECASE,
@@ -540,7 +575,7 @@ def _imperative(ctx: DraftContext, token_index: int) -> bool:
 # -- requests for personal details (repeated-request, public-sensitive-request) ------
 
 _DETAIL_KINDS: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
-    (kind, regex.compile(pattern, regex.IGNORECASE))
+    (kind, lazy_regex(pattern, regex.IGNORECASE))
     for kind, pattern in (
         ("password", r"password|passcode|\bpin\b|security|cvv|cvc"),
         ("ssn", r"ssn|social security"),
@@ -560,7 +595,7 @@ SENSITIVE_KINDS = frozenset({"password", "ssn", "dob", "card", "account", "addre
 # the ...", "reply here with your current address and the ...", "what's your ...".
 _DET = r"(?:(?:your|the|a|an)\s+)?"
 _WORDS = r"(?:[\w'-]+,?\s+){0,3}?"
-_REQUEST_CUE = regex.compile(
+_REQUEST_CUE = lazy_regex(
     r"\b(?:send|tell|give|provide|share|post|tweet|comment|reply|respond|confirm|include|"
     r"enter|verify|need|require|dm|pm|message|what(?:'s|’s| is| was| are)|which|whats)"
     r"(?:\s+(?:us|me|here|below|back|publicly|with|over|please|again|directly|quickly))*"
@@ -568,11 +603,11 @@ _REQUEST_CUE = regex.compile(
     regex.IGNORECASE,
 )
 # "... a code to your phone number": the detail is where something goes, not a request.
-_DESTINATION = regex.compile(
+_DESTINATION = lazy_regex(
     r"\b(?:to|at|on|from|for|in|into|under|via)\s+(?:your|the|this|that|my|our)\s+(?:[\w-]+\s+)?$",
     regex.IGNORECASE,
 )
-_NEGATION = regex.compile(
+_NEGATION = lazy_regex(
     r"\b(?:never|not|don't|do not|doesn't|won't|will not|without|no need|delete|remove)\b"
     r"|n't\b",
     regex.IGNORECASE,

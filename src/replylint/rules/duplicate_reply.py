@@ -14,19 +14,23 @@ from __future__ import annotations
 
 import hashlib
 import zlib
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import regex
 
+from .._lazy import lazy_regex
 from ..models import Severity
 from ..placeholders import find_placeholders
-from ._draft import shares_stem, topic_words, url_spans
+from ._draft import _topic_words, chunk_words, shares_stem, url_spans
 from .base import BatchRule, DraftContext, Example, Finding, Need, RuleDocs
 from .registry import register
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["DuplicateReply", "DuplicateStats", "Signature", "find_duplicates", "normalise", "signature"]
 
@@ -43,27 +47,31 @@ THRESHOLD = 0.6
 
 # Multiply-shift hashing of 32-bit shingle hashes: ((a * h + b) mod 2**64) >> 32, with
 # odd ``a``. Fixed seeds: signatures from worker processes compare with each other.
-_rng = np.random.default_rng(20240611)
-_A = _rng.integers(1, 1 << 63, size=PERMUTATIONS, dtype=np.uint64) | np.uint64(1)
-_B = _rng.integers(0, 1 << 63, size=PERMUTATIONS, dtype=np.uint64)
-_SHIFT = np.uint64(32)
-# One row per permutation, broadcast against the row of shingle hashes.
-_A_COLUMN = _A[:, None]
-_B_COLUMN = _B[:, None]
+@lru_cache(maxsize=1)
+def _permutations() -> tuple[Any, np.ndarray[Any, Any], np.ndarray[Any, Any], Any]:
+    """numpy (loaded on first use) and the permutations, one row per permutation to
+    broadcast against a row of shingle hashes."""
+    import numpy as np
 
-_HANDLE = regex.compile(r"(?<![\w@])@\w{1,30}")
-_EMAIL = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
-_NUMBER = regex.compile(r"\d+(?:[.,:/-]\d+)*")
-_SIGN_OFF = regex.compile(r"(?:[\^*~/-]\s?[A-Z]{1,3}|[-–—]\s?[A-Z][a-z]+)\s*$")
-_GREETING = regex.compile(
+    rng = np.random.default_rng(20240611)
+    a = rng.integers(1, 1 << 63, size=PERMUTATIONS, dtype=np.uint64) | np.uint64(1)
+    b = rng.integers(0, 1 << 63, size=PERMUTATIONS, dtype=np.uint64)
+    return np, a[:, None], b[:, None], np.uint64(32)
+
+
+_HANDLE = lazy_regex(r"(?<![\w@])@\w{1,30}")
+_EMAIL = lazy_regex(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+_NUMBER = lazy_regex(r"\d+(?:[.,:/-]\d+)*")
+_SIGN_OFF = lazy_regex(r"(?:[\^*~/-]\s?[A-Z]{1,3}|[-–—]\s?[A-Z][a-z]+)\s*$")
+_GREETING = lazy_regex(
     r"^\s*(?:(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening))\s+)"
     r"(?:there\b)?([\p{Lu}][\p{L}'-]*)?(?:\s[\p{Lu}][\p{L}'-]*)?\s*[,!.:-]?",
     regex.IGNORECASE,
 )
-_WORD = regex.compile(r"[\p{L}']+|#")
+_WORD = lazy_regex(r"[\p{L}']+|#")
 
 
-_LETTERS = regex.compile(r"\p{L}+")
+_LETTERS = lazy_regex(r"\p{L}+")
 
 
 def normalise(text: str, names: Iterable[str] = ()) -> list[str]:
@@ -85,15 +93,16 @@ def normalise(text: str, names: Iterable[str] = ()) -> list[str]:
     m = _GREETING.match(clean)
     if m:
         clean = "greeting " + clean[m.end() :]
-    drop = {n.lower() for name in names for n in _LETTERS.findall(name)}
     # Numbers and words never hold a space: each whitespace-separated chunk is read on
     # its own, and chunks repeat from draft to draft.
-    chunks = clean.split()
-    if chunks and max(map(len, chunks)) > _CACHED_CHUNK:
-        words = list(_words(clean))  # no long chunk kept in the cache
-    else:
-        words = list(chain.from_iterable(map(_chunk_words, chunks)))
-    return [w for w in words if w not in drop] if drop else words
+    words = chunk_words(_CHUNK_WORDS, clean.split(), _words)
+    drop = frozenset().union(*map(_name_words, names)) if names else frozenset()
+    return [w for w in words if w not in drop] if drop else list(words)
+
+
+@lru_cache(maxsize=1024)
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(n.lower() for n in _LETTERS.findall(name))
 
 
 def _drop_sign_off(text: str) -> str:
@@ -107,12 +116,7 @@ def _drop_sign_off(text: str) -> str:
 
 
 _SIGN_OFF_LEADS = "^*~/-–—"
-_CACHED_CHUNK = 40
-
-
-@lru_cache(maxsize=8192)
-def _chunk_words(chunk: str) -> tuple[str, ...]:
-    return _words(chunk)
+_CHUNK_WORDS: dict[str, tuple[str, ...]] = {}
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -148,14 +152,65 @@ def signature(
         return None
     encoded = [w.encode("utf-8") for w in words]  # UTF-8 of a join = join of the UTF-8s
     exact = hashlib.blake2b(b" ".join(encoded), digest_size=12).digest()
-    shingles = set(map(zlib.crc32, map(b" ".join, zip(*(encoded[i:] for i in range(SHINGLE))))))
-    hashes = np.fromiter(shingles, dtype=np.uint64, count=len(shingles))
-    # Unsigned integer arrays wrap around silently: no overflow state to set. The shift
-    # keeps the order of values, so it can come after the minimum.
-    values = _A_COLUMN * hashes
-    values += _B_COLUMN
-    sketch = tuple((values.min(axis=1) >> _SHIFT).tolist())
+    (sketch,) = _sketches([_shingles(encoded)])
     return Signature(customer, length, engages, exact, sketch, time)
+
+
+def _shingles(encoded: Sequence[bytes]) -> bytes:
+    """The distinct 32-bit hashes of the word shingles, as C unsigned ints."""
+    shingles = set(map(zlib.crc32, map(b" ".join, zip(*(encoded[i:] for i in range(SHINGLE))))))
+    return array("I", shingles).tobytes()
+
+
+_ITEM = array("I").itemsize
+
+
+# Sketches are computed for this many shingles at once (a 30-row array of 8-byte values).
+_SKETCH_BLOCK = 1 << 15
+
+
+def _sketches(shingles: Sequence[bytes]) -> list[tuple[int, ...]]:
+    """The MinHash sketch of each draft's shingle hashes (see :func:`_shingles`), a few
+    thousand drafts per numpy call: the same values as one draft at a time."""
+    np, a_column, b_column, shift = _permutations()
+    out: list[tuple[int, ...]] = []
+    start = 0
+    while start < len(shingles):
+        end, size = start, 0
+        while end < len(shingles) and (end == start or size + len(shingles[end]) // _ITEM <= _SKETCH_BLOCK):
+            size += len(shingles[end]) // _ITEM
+            end += 1
+        block = shingles[start:end]
+        hashes = np.frombuffer(b"".join(block), dtype=np.uintc).astype(np.uint64)
+        counts = [len(b) // _ITEM for b in block]
+        offsets = np.cumsum([0, *counts[:-1]])
+        # Unsigned integer arrays wrap around silently: no overflow state to set. The
+        # shift keeps the order of values, so it can come after the minimum.
+        values = a_column * hashes
+        values += b_column
+        mins = np.minimum.reduceat(values, offsets, axis=1) >> shift
+        out += map(tuple, mins.T.tolist())
+        start = end
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Draft:
+    """What :meth:`DuplicateReply.collect` keeps of a draft: a :class:`Signature` whose
+    sketch is computed in :meth:`DuplicateReply.finish`, for all drafts at once, from
+    the shingle hashes (4 bytes each on common platforms; a long draft's sketch is computed right away)."""
+
+    customer: str | None
+    length: int
+    engages: bool
+    exact: bytes
+    shingles: bytes
+    sketch: tuple[int, ...] | None
+    time: float | None
+
+
+# A draft with more shingles than this gets its sketch in ``collect``.
+_DEFERRED_SHINGLES = 96
 
 
 @dataclass
@@ -213,7 +268,7 @@ def find_duplicates(items: Sequence[Signature | None]) -> DuplicateStats:
 
 
 @register
-class DuplicateReply(BatchRule[Signature | None]):
+class DuplicateReply(BatchRule[_Draft | None]):
     slug = "duplicate-reply"
     severity = Severity.WARNING
     message = "Same or nearly the same reply sent to several customers"
@@ -300,7 +355,7 @@ class DuplicateReply(BatchRule[Signature | None]):
         ),
     )
 
-    def collect(self, ctx: DraftContext) -> Signature | None:
+    def collect(self, ctx: DraftContext) -> _Draft | None:
         conv = ctx.conversation
         customers = conv.customer_messages
         if not customers:
@@ -310,19 +365,29 @@ class DuplicateReply(BatchRule[Signature | None]):
         if len(words) < MIN_WORDS:
             return None  # too short to judge: the rest of the signature is never read
         customer = names[0].lower() if names else (conv.id or None)
-        engages = shares_stem(topic_words(ctx.text), topic_words(ctx.analysis.latest_text))
+        engages = shares_stem(_topic_words(ctx.text), _topic_words(ctx.analysis.latest_text))
         stamp = conv.draft.timestamp if conv.draft is not None else None
         if stamp is None:
             stamp = next((m.timestamp for m in reversed(conv.messages) if m.timestamp), None)
         time = stamp.timestamp() if stamp is not None else None
-        return signature(words, customer, len(ctx.text), engages, time)
+        # The words hold no space and are never empty: the UTF-8 of the join, cut at its
+        # spaces, is the UTF-8 of each word.
+        joined = " ".join(words).encode("utf-8")
+        exact = hashlib.blake2b(joined, digest_size=12).digest()
+        shingles = _shingles(joined.split(b" "))
+        sketch = None
+        if len(shingles) > _ITEM * _DEFERRED_SHINGLES:
+            (sketch,) = _sketches([shingles])
+            shingles = b""
+        return _Draft(customer, len(ctx.text), engages, exact, shingles, sketch, time)
 
-    def finish(self, items: Sequence[Signature | None]) -> dict[int, list[Finding]]:
+    def finish(self, items: Sequence[_Draft | None]) -> dict[int, list[Finding]]:
+        sigs = _signatures(items)
         out: dict[int, list[Finding]] = {}
-        for found in find_duplicates(items).groups:
-            pasted = [i for i in found if not _sig(items, i).engages]
-            for group in _bursts(pasted, items):
-                self._report(group, items, out)
+        for found in find_duplicates(sigs).groups:
+            pasted = [i for i in found if not _sig(sigs, i).engages]
+            for group in _bursts(pasted, sigs):
+                self._report(group, sigs, out)
         return out
 
     @staticmethod
@@ -335,6 +400,25 @@ class DuplicateReply(BatchRule[Signature | None]):
             message = f"Same or nearly the same reply sent {len(group)} times in this run, to {who}"
             for index in group:
                 out[index] = [Finding(0, _sig(items, index).length, message=message)]
+
+
+def _signatures(items: Sequence[_Draft | None]) -> list[Signature | None]:
+    """The signatures of the collected drafts, the deferred sketches computed together."""
+    pending = [d.shingles for d in items if d is not None and d.sketch is None]
+    sketches = iter(_sketches(pending))
+    return [
+        None
+        if d is None
+        else Signature(
+            d.customer,
+            d.length,
+            d.engages,
+            d.exact,
+            next(sketches) if d.sketch is None else d.sketch,
+            d.time,
+        )
+        for d in items
+    ]
 
 
 def _sig(items: Sequence[Signature | None], index: int) -> Signature:

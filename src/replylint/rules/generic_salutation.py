@@ -6,14 +6,15 @@ from collections.abc import Iterable
 
 import regex
 
+from .._lazy import lazy_regex
 from ..models import Fix, Severity
 from ._tone import customer_name
 from .base import DraftContext, Example, Finding, Need, Rule, RuleDocs
 from .registry import register
 
 # Only @handles, spaces and punctuation may come before the salutation.
-_LEAD = regex.compile(r"^(?:\s|@\w+|[^\w\s])*$")
-_GENERIC_NOUN = regex.compile(
+_LEAD = lazy_regex(r"^(?:\s|@\w+|[^\w\s])*$")
+_GENERIC_NOUN = lazy_regex(
     r"(?:(?:valued|esteemed|loyal|respected)\s+)?"
     r"(?:customers?|clients?|members?|users?|subscribers?|guests?|passengers?|patrons?|shoppers?"
     r"|account\s+holder|sirs?(?:\s*(?:/|or)\s*madam)?|madame?(?:\s*(?:/|or)\s*sir)?)$",

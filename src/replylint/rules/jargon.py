@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import regex
 
+from .._lazy import lazy_regex
 from ..models import Severity
 from ..parse import Match
 from ._draft import url_spans
@@ -15,17 +16,17 @@ from .base import DraftContext, Example, Finding, Rule, RuleDocs
 from .registry import register
 
 # Billing by the kilobyte or megabyte: "61,440 KB", "$0.001/KB", "per MB", "every MB".
-_BILLING_UNIT = regex.compile(
+_BILLING_UNIT = lazy_regex(
     r"\b\d[\d,]*(?:\.\d+)?\s?[Kk][Bb]\b|(?:/|\bper\s|\bevery\s|\beach\s)\s*(?:[Kk][Bb]|MB|Mb)\b"
 )
 # Internal ticket codes ("INC-448213") dropped into the sentence with no "reference" label.
 _TICKET_PREFIXES = ("INC", "CHG", "REQ", "RITM", "PRB", "CRQ", "TKT", "WO", "SR")
-_TICKET = regex.compile(rf"\b(?:{'|'.join(_TICKET_PREFIXES)})[-#]?\d{{5,}}\b")
-_LABELLED = regex.compile(
+_TICKET = lazy_regex(rf"\b(?:{'|'.join(_TICKET_PREFIXES)})[-#]?\d{{5,}}\b")
+_LABELLED = lazy_regex(
     r"(?:reference|ref|ticket|case|number|no|#)\W{0,3}(?:is|number|no)?\W{0,3}$", regex.I
 )
 # What may follow a term to explain it: "(…)", ", the setting that…", "which means".
-_EXPLAINED_AFTER = regex.compile(
+_EXPLAINED_AFTER = lazy_regex(
     r"^\S{0,20}?\s*(?:\(|[,:–—-]\s*(?:the|a|an|which|that|i\.e\.|ie|meaning|aka|or)\b"
     r"|(?:which|that)\s+means|meaning\b|i\.e\.|aka\b|also\s+(?:called|known)|stands\s+for)",
     regex.I,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from types import ModuleType
 
-import phonenumbers
 import regex
 
+from .._lazy import lazy_regex
 from ..analysis.facts import brand_stem
 from ..models import Severity
 from ._draft import Ranges, url_spans
@@ -16,8 +18,8 @@ from .registry import register
 
 __all__ = ["PiiInReply", "find_phones", "find_pii", "luhn_valid"]
 
-_HANDLE = regex.compile(r"(?<![\w@])@\w{1,30}")
-_EMAIL = regex.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
+_HANDLE = lazy_regex(r"(?<![\w@])@\w{1,30}")
+_EMAIL = lazy_regex(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
 # Mailboxes that belong to an organisation, not a person.
 _ROLE_MAILBOX = frozenset(
     [
@@ -30,17 +32,21 @@ _ROLE_MAILBOX = frozenset(
     ]
 )
 _PHONE_REGIONS = ("US", "GB")
-# Business numbers: free-phone, shared-cost, premium and non-geographic "UAN" lines.
-_BUSINESS_TYPES = frozenset(
-    {
-        phonenumbers.PhoneNumberType.TOLL_FREE,
-        phonenumbers.PhoneNumberType.SHARED_COST,
-        phonenumbers.PhoneNumberType.PREMIUM_RATE,
-        phonenumbers.PhoneNumberType.UAN,
-    }
-)
+
+
+@lru_cache(maxsize=1)
+def _phonenumbers() -> tuple[ModuleType, frozenset[int]]:
+    """``phonenumbers``, loaded when a draft first holds enough digits for a phone number
+    (importing it costs more than the rest of the rules), and the business number types:
+    free-phone, shared-cost, premium and non-geographic "UAN" lines."""
+    import phonenumbers
+
+    kinds = phonenumbers.PhoneNumberType
+    return phonenumbers, frozenset({kinds.TOLL_FREE, kinds.SHARED_COST, kinds.PREMIUM_RATE, kinds.UAN})
+
+
 # "call us on", "our team is on", "reach our support line at": the number is the brand's.
-_BRAND_NUMBER_CUE = regex.compile(
+_BRAND_NUMBER_CUE = lazy_regex(
     r"\b(?:call|ring|phone|text|contact|reach|dial)\s+(?:us|our\b[^.\n]{0,25})"
     r"|\bour\b[^.\n]{0,30}\b(?:line|number|team|helpline|hotline|desk|office|store|centre|center)\b"
     r"|\b(?:helpline|hotline|support line|customer service|team)\b[^.\n]{0,20}\b(?:on|at|is)\s*:?\s*$",
@@ -51,22 +57,22 @@ _BRAND_NUMBER_CUE = regex.compile(
 # or the UK) or phone-shaped with 10 to 13 digits. Fewer than five digits (one spare): none.
 _PHONE_MIN_DIGITS = 5
 _CARD_MIN_DIGITS = 13
-_ANY_DIGIT = regex.compile(r"\d")
+_ANY_DIGIT = lazy_regex(r"\d")
 _ASCII_DIGITS = "0123456789"
 # What an account number follows, cut short of "i" and "s": with IGNORECASE these also
 # match "İ" and "ſ", which ``str.lower`` leaves as other letters.
 _ACCOUNT_CUES = ("account", "acct", "a/c", "member", "tomer", "pol")
-_NOT_DIGIT = regex.compile(r"\D")
-_LABEL_BREAK = regex.compile(r"[.-]")
-_PHONE_SHAPE = regex.compile(r"^(?:\+|0|\()[\d ()./-]+$")
-_DATE = regex.compile(r"^\d{4}-\d{2}-\d{2}$|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$")
-_ACCOUNT = regex.compile(
+_NOT_DIGIT = lazy_regex(r"\D")
+_LABEL_BREAK = lazy_regex(r"[.-]")
+_PHONE_SHAPE = lazy_regex(r"^(?:\+|0|\()[\d ()./-]+$")
+_DATE = lazy_regex(r"^\d{4}-\d{2}-\d{2}$|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$")
+_ACCOUNT = lazy_regex(
     r"\b(?:account|acct|a/c|membership|customer|policy)"
     r"(?:\s+(?:number|no\.?|num|#|id))?\s*[:#]?\s*(\d[\d -]{4,22}\d)\b",
     regex.IGNORECASE,
 )
-_CARD = regex.compile(r"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])")
-_STREET = regex.compile(
+_CARD = lazy_regex(r"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])")
+_STREET = lazy_regex(
     r"\b\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][\w'-]+\s+){1,3}"
     r"(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Drive|Dr|Close|Way|Court|Ct|Place|Pl|Crescent"
     r"|Terrace|Boulevard|Blvd|Gardens|Grove|Square|Row|Mews|Parkway|Highway|Hwy)\b\.?"
@@ -75,7 +81,7 @@ _STREET = regex.compile(
     r"(?:,?\s+(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]{2}\s\d{5}(?:-\d{4})?))?"
 )
 # "visit our store at 12 High Street": the brand's own address.
-_BRAND_PLACE_CUE = regex.compile(
+_BRAND_PLACE_CUE = lazy_regex(
     r"\b(?:our|visit|store|shop|branch|office|showroom|located|headquarters|hq)\b[^.\n]{0,30}$",
     regex.IGNORECASE,
 )
@@ -137,6 +143,7 @@ def find_phones(text: str) -> list[tuple[int, int, bool]]:
     if _digit_count(text) < _PHONE_MIN_DIGITS:
         return []  # too few digits for any number the matcher could keep
     clean = _blank(text, [*url_spans(text), *(m.span() for m in _EMAIL.finditer(text))])
+    phonenumbers, business_types = _phonenumbers()
     found: dict[tuple[int, int], bool] = {}
     for region in _PHONE_REGIONS:
         taken = Ranges(list(found))
@@ -153,7 +160,7 @@ def find_phones(text: str) -> list[tuple[int, int, bool]]:
                 continue  # overlaps the number found before (matches come in order)
             if taken.overlaps(m.start, m.end):
                 continue  # found with another region's rules
-            business = valid and phonenumbers.number_type(m.number) in _BUSINESS_TYPES
+            business = valid and phonenumbers.number_type(m.number) in business_types
             found[(m.start, m.end)] = business
             last_end = m.end
     return sorted((a, b, business) for (a, b), business in found.items())

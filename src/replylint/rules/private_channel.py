@@ -7,20 +7,20 @@ from collections.abc import Iterable
 
 import regex
 
+from .._lazy import lazy_regex
 from ..models import Severity
 from ._draft import offers_private_channel
 from .base import DraftContext, Example, Finding, Rule, RuleDocs
 from .registry import register
 
-_MENU_PATH = regex.compile(r"\w ?[>›→»] ?\w")
-_IP_OR_PORT = regex.compile(
+_MENU_PATH = lazy_regex(r"\w ?[>›→»] ?\w")
+_IP_OR_PORT = lazy_regex(
     r"\b\d{1,3}(?:\.\d{1,3}){3}\b|(?<=[a-z0-9]\.[a-z]{2,24}):\d{2,5}\b|\bport \d{2,5}\b", regex.I
 )
-_DIGIT = regex.compile(r"\d")
-_ACCOUNT_FIGURE = regex.compile(
+_DIGIT = lazy_regex(r"\d")
+_ACCOUNT_FIGURE = lazy_regex(
     r"[£$€¥₹]\s?\d[\d,]*(?:\.\d+)?|\b\d+(?:\.\d+)?\s?%|\b\d[\d,]*(?:\.\d+)?\s?(?:GB|MB|KB)\b"
 )
-_FIGURE_MARKS = ("£", "$", "€", "¥", "₹", "%", "GB", "MB", "KB")
 # Technical: steps and settings. Account: figures from the customer's account.
 _TECHNICAL = 4
 _ACCOUNT = 3
@@ -99,7 +99,7 @@ class PrivateChannel(Rule):
         score = len(ctx.hits("technical")) + len(ctx.hits("step-verbs"))
         if score >= _TECHNICAL:
             return score
-        if any(ch in text for ch in ">›→»"):
+        if ">" in text or "›" in text or "→" in text or "»" in text:
             score += 2 * len(_MENU_PATH.findall(text))
         # An IP address holds three dots, a port a colon or the word "port".
         if (
@@ -111,6 +111,14 @@ class PrivateChannel(Rule):
     @staticmethod
     def _figures(text: str) -> int:
         # Every figure holds a currency sign, "%" or GB/MB/KB.
-        if not any(mark in text for mark in _FIGURE_MARKS) or not _DIGIT.search(text):
+        if not (
+            "%" in text
+            or "£" in text
+            or "$" in text
+            or "€" in text
+            or "¥" in text
+            or "₹" in text
+            or ("B" in text and ("GB" in text or "MB" in text or "KB" in text))
+        ) or not _DIGIT.search(text):
             return 0
         return len(_ACCOUNT_FIGURE.findall(text))

@@ -6,13 +6,14 @@ from collections.abc import Iterable
 
 import regex
 
+from .._lazy import lazy_regex
 from ..models import Severity
 from ._draft import SENSITIVE_KINDS, Ranges, detail_requests
 from .base import DraftContext, Example, Finding, Rule, RuleDocs
 from .registry import register
 
 # Words that put the answer in public: "reply here", "comment below", "in this thread".
-_PUBLIC_CUE = regex.compile(
+_PUBLIC_CUE = lazy_regex(
     r"\b(?:reply|respond|answer|comment|post|tweet)\w*\s+(?:here|below|back|publicly|to this)\b"
     r"|\b(?:comment|post|tweet)\b|\bbelow\b|\bin (?:this|the) (?:thread|comments?|post)\b"
     r"|\bpublicly\b|\bhere with\b|\breply with\b",

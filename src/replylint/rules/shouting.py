@@ -8,24 +8,25 @@ from dataclasses import dataclass
 
 import regex
 
+from .._lazy import lazy_regex
 from ..models import Severity
 from ._draft import sentences, url_spans
 from ._tone import word_set
 from .base import DraftContext, Example, Finding, Rule, RuleDocs
 from .registry import register
 
-_CHUNK = regex.compile(r"\S+")
-_FLAT = regex.compile(r"[\-'’.]")
-_TWO_CAPITALS = regex.compile(r"\p{Lu}\p{Lu}")
+_CHUNK = lazy_regex(r"\S+")
+_FLAT = lazy_regex(r"[\-'’.]")
+_TWO_CAPITALS = lazy_regex(r"\p{Lu}\p{Lu}")
 # Pieces of a chunk: "ID.^AS" is two words, "Wi-Fi" and "DON'T" are one.
-_PIECE = regex.compile(r"[^\s.^*,;:!?()\[\]{}<>|+=~_]+[.,;:!?]*")
+_PIECE = lazy_regex(r"[^\s.^*,;:!?()\[\]{}<>|+=~_]+[.,;:!?]*")
 # A chunk that may hold a word in capitals: two capitals in one piece with no lower-case
 # letter between them ("DM", "^JR", "WI-FI"). Only unmistakable lower-case letters are
 # ruled out between them, so every word of two or more capitals is found.
-_CAPITALS_CHUNK = regex.compile(
+_CAPITALS_CHUNK = lazy_regex(
     r"(?<!\S)\S*?\p{Lu}[^\s.^*,;:!?()\[\]{}<>|+=~_a-z\xdf-\xf6\xf8-\xff]*?\p{Lu}\S*"
 )
-_BANG = regex.compile(r"[!?¡]*![!?¡]*![!?¡]*![!?¡]*")
+_BANG = lazy_regex(r"[!?¡]*![!?¡]*![!?¡]*![!?¡]*")
 _EDGE = "\"'“”‘’«»()[]{}<>.,;:!?…*_~^"
 _QUOTES = "\"'“”‘’«»"
 # A single capitalised word shouts from this many letters; shorter ones are mostly

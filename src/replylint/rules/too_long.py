@@ -15,8 +15,12 @@ _LONG_TWEET = "Thanks for flagging this! " * 11 + "DM us."
 def measure(text: str, length: str, limit: int | None) -> Length:
     """The draft's length as the channel counts it."""
     if length == "twitter":
-        if limit is not None and twitter_upper_bound(text) <= limit:
-            return Length(len(text), limit, "weighted characters")  # far below the limit
+        if limit is not None:
+            bound = twitter_upper_bound(text)
+            if bound <= limit:
+                # Within the limit: the bound stands for the length (with entities it is
+                # shorter than the text itself).
+                return Length(bound, limit, "weighted characters")
         return Length(twitter_length(text), limit, "weighted characters")
     if length == "sms":
         return sms_length(text, limit or 160)
