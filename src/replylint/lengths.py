@@ -79,9 +79,23 @@ def _urls(text: str) -> list[tuple[int, int]]:
     if not _may_hold_url(text):
         return spans
     for offset, w in _dotted_words(text):
-        m = _SCHEME_URL.search(w)
-        if m is not None:
-            start, end = m.span()
+        if "://" in w or "www." in w.lower():
+            if _url_to_end(w):
+                # What the search finds: the scheme starts the word, and the rest of the
+                # word is URL characters.
+                start, end = 0, len(w)
+            else:
+                m = _SCHEME_URL.search(w)
+                if m is None:
+                    d = _DOMAIN_URL.match(w)
+                    if d is None:
+                        continue
+                    start, end = d.span(1)
+                else:
+                    start, end = m.span()
+        elif "." not in w.rstrip("."):
+            # No "://", no "www." and no dot before another character: no domain either.
+            continue
         else:
             d = _DOMAIN_URL.match(w)
             if d is None:
@@ -91,6 +105,24 @@ def _urls(text: str) -> list[tuple[int, int]]:
             end -= 1
         spans.append((offset + start, offset + end))
     return spans
+
+
+def _url_to_end(word: str) -> bool:
+    """Does ``_SCHEME_URL`` match ``word`` from its start to its end: does an ASCII
+    scheme start it, followed by at least one character, with no ``<``, ``>`` or ``"``?"""
+    head = word[:8]
+    if not head.isascii():
+        return False
+    head = head.lower()
+    if head.startswith("https://"):
+        scheme = 8
+    elif head.startswith("http://"):
+        scheme = 7
+    elif head.startswith("www."):
+        scheme = 4
+    else:
+        return False
+    return scheme < len(word) and "<" not in word and ">" not in word and '"' not in word
 
 
 # ASCII characters ``str.split`` breaks at but ``\s`` does not match.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
@@ -108,13 +108,21 @@ def luhn_valid(digits: str) -> bool:
 
 
 def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    spans = list(spans)
+    """``text`` with every character inside one of ``spans`` (which may overlap) replaced
+    by a space (offsets unchanged)."""
+    spans = sorted(spans)
     if not spans:
         return text
-    chars = list(text)
+    parts: list[str] = []
+    pos = 0
     for a, b in spans:
-        chars[a:b] = " " * (b - a)
-    return "".join(chars)
+        if b <= pos:
+            continue  # inside a span already blanked
+        a = max(a, pos)
+        parts += (text[pos:a], " " * (b - a))
+        pos = b
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _digit_count(text: str) -> int:
@@ -122,6 +130,13 @@ def _digit_count(text: str) -> int:
     if text.isascii():
         return sum(map(text.count, _ASCII_DIGITS))
     return len(_ANY_DIGIT.findall(text))
+
+
+def _may_hold_digit(text: str) -> bool:
+    """Does ``text`` hold a character matching ``\\d``?"""
+    if text.isascii():
+        return any(ch in text for ch in _ASCII_DIGITS)
+    return _ANY_DIGIT.search(text) is not None
 
 
 def _may_name_account(text: str) -> bool:
@@ -178,21 +193,31 @@ def find_pii(text: str, brand_handles: Sequence[str] = ()) -> list[Pii]:
     """Personal data in ``text``: a person's phone number or e-mail address, an account
     number, a card number (Luhn-checked), a street address. The brand's own contact
     details and anything inside a URL are left out."""
+    return _find_pii(text, lambda: brand_handles)
+
+
+def _find_pii(text: str, brand_handles: Callable[[], Sequence[str]]) -> list[Pii]:
+    """:func:`find_pii`, reading the brand's handles only for an e-mail address."""
     at = "@" in text
-    count = _digit_count(text)
-    if not at and not count:
+    if not at and not _may_hold_digit(text):
         return []  # every kind of personal data holds a digit or an "@"
-    out: list[Pii] = []
     urls = url_spans(text)
     clean = _blank(text, [*urls, *(m.span() for m in _HANDLE.finditer(text))] if at else urls)
     mails = [m.span() for m in _EMAIL.finditer(clean)] if "@" in clean else []
+    no_mail = _blank(clean, mails)
+    # Every scan below reads ``no_mail``: only its digits count (most of a tweet's digits
+    # are in its links and handles, which are blanked).
+    count = _digit_count(no_mail)
+    if not mails and not count:
+        return []
+    out: list[Pii] = []
     if mails:
-        stems = [brand_stem(h) for h in brand_handles if " " not in h]
-        stems += [h.replace(" ", "") for h in brand_handles if " " in h]
+        handles = brand_handles()
+        stems = [brand_stem(h) for h in handles if " " not in h]
+        stems += [h.replace(" ", "") for h in handles if " " in h]
         for start, end in mails:
             if not _brand_email(clean[start:end], stems):
                 out.append(Pii("e-mail address", start, end))
-    no_mail = _blank(clean, mails)
     phones = find_phones(no_mail) if count >= _PHONE_MIN_DIGITS else []
     for start, end, business in phones:
         if business:
@@ -308,7 +333,8 @@ class PiiInReply(Rule):
     def check(self, ctx: DraftContext) -> Iterable[Finding]:
         if not ctx.public:
             return
-        for pii in find_pii(ctx.text, ctx.conversation.brand_handles):
+        conversation = ctx.conversation
+        for pii in _find_pii(ctx.text, lambda: conversation.brand_handles):
             yield Finding(
                 pii.start, pii.end, message=f"Discloses a {pii.kind} on a public channel"
             )

@@ -101,10 +101,7 @@ class PrivateChannel(Rule):
             return score
         if ">" in text or "›" in text or "→" in text or "»" in text:
             score += 2 * len(_MENU_PATH.findall(text))
-        # An IP address holds three dots, a port a colon or the word "port".
-        if (
-            text.count(".") >= 3 or ":" in text or "port" in text.lower()
-        ) and _DIGIT.search(text):
+        if _may_hold_ip_or_port(text):
             score += 2 * len(_IP_OR_PORT.findall(text))
         return score
 
@@ -122,3 +119,40 @@ class PrivateChannel(Rule):
         ) or not _DIGIT.search(text):
             return 0
         return len(_ACCOUNT_FIGURE.findall(text))
+
+
+_ASCII_DIGITS = "0123456789"
+
+
+def _may_hold_ip_or_port(text: str) -> bool:
+    """False when ``_IP_OR_PORT`` certainly finds nothing in ``text``: an IP address
+    holds three dots, one with digits on both sides, and a port number follows a colon
+    or "port " (in any case) right away."""
+    ascii = text.isascii()
+
+    def digit_at(s: str, i: int) -> bool:
+        if ascii:
+            return s[i] in _ASCII_DIGITS
+        return _DIGIT.match(s, i) is not None
+
+    # Only "P", "O", "R" and "T" fold to these letters, and nothing lowers to a digit or
+    # from one: "port " in ``lower`` followed by a digit is the word in ``text``.
+    lower = text.lower()
+    k = lower.find("port ")
+    while k >= 0:
+        if k + 5 < len(lower) and digit_at(lower, k + 5):
+            return True
+        k = lower.find("port ", k + 1)
+    size = len(text)
+    if text.count(".") >= 3:
+        k = text.find(".", 1)
+        while k >= 0:
+            if k + 1 < size and digit_at(text, k - 1) and digit_at(text, k + 1):
+                return True
+            k = text.find(".", k + 1)
+    k = text.find(":")
+    while k >= 0:
+        if k + 1 < size and digit_at(text, k + 1):
+            return True
+        k = text.find(":", k + 1)
+    return False

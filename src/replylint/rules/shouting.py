@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 
-import regex
-
-from .._lazy import lazy_regex
+from .._lazy import lazy_re, lazy_regex
 from ..models import Severity
 from ._draft import sentences, url_spans
 from ._tone import word_set
@@ -163,31 +161,62 @@ def _may_shout(ctx: DraftContext) -> bool:
     """Can a word or sentence of the draft shout: is there a shouted word (in capitals,
     not exempt) of four letters or more, or are there three shouted words? Only the
     chunks that can hold a word of two or more capitals are read."""
-    shouted = [w for w in _words(ctx, _CAPITALS_CHUNK) if w.caps and not w.acronym]
+    shouted = [w for w in _words(ctx, _capitals_chunks(ctx.text)) if w.caps and not w.acronym]
     return len(shouted) >= _SENTENCE_WORDS or any(
         sum(ch.isalpha() for ch in w.text) >= _SHOUTED_WORD for w in shouted
     )
 
 
-def _words(ctx: DraftContext, chunks: regex.Pattern[str] = _CHUNK) -> list[_Word]:
-    """Alphabetic words of the draft (of the ``chunks`` found by that pattern), with
-    whether they are capitals and exempt."""
+# On ASCII text ``_CAPITALS_CHUNK`` matches the whole chunk (between the whitespace
+# ``\s`` matches there) around two capitals with none of its stop characters between
+# them: ``_ASCII_PAIR`` finds such pairs (it cannot run across whitespace).
+_ASCII_SPACE = " \t\n\x0b\x0c\r"
+_ASCII_PAIR = lazy_re(r"[A-Z][^\t\n\x0b\x0c\r .^*,;:!?()\[\]{}<>|+=~_a-z]*[A-Z]")
+
+
+def _capitals_chunks(text: str) -> Iterator[tuple[int, str]]:
+    """The chunks ``_CAPITALS_CHUNK`` finds in ``text``, with their offsets."""
+    if not text.isascii():
+        for m in _CAPITALS_CHUNK.finditer(text):
+            yield m.start(), m.group()
+        return
+    end = -1
+    spaces: list[str] | None = None
+    for m in _ASCII_PAIR.finditer(text):
+        pos = m.start()
+        if pos < end:
+            continue  # in the chunk found before
+        if spaces is None:
+            spaces = [ch for ch in _ASCII_SPACE if ch in text] or [" "]
+        start = max([text.rfind(ch, 0, pos) for ch in spaces]) + 1
+        end = len(text)
+        for ch in spaces:
+            k = text.find(ch, pos)
+            if 0 <= k < end:
+                end = k
+        yield start, text[start:end]
+
+
+def _words(ctx: DraftContext, chunks: Iterable[tuple[int, str]] | None = None) -> list[_Word]:
+    """Alphabetic words of the draft (of its ``chunks``, offsets and text; by default
+    every ``\\S+``), with whether they are capitals and exempt."""
     text = ctx.text
     acronyms = word_set("acronyms", ctx)
     known = _KnownCapitals(ctx)
     handles = ctx.conversation.brand_handles
     skip: list[tuple[int, int]] | None = None
     out: list[_Word] = []
-    for m in chunks.finditer(text):
-        raw = m.group()
+    if chunks is None:
+        chunks = ((m.start(), m.group()) for m in _CHUNK.finditer(text))
+    for offset, raw in chunks:
         if raw[0] in "@#$%&":
             continue
         if skip is None:
             skip = _merged([*ctx.placeholders, *url_spans(text)])
-        if _inside(skip, m.start()):
+        if _inside(skip, offset):
             continue
         for piece in _PIECE.finditer(raw):
-            word = _word(text, m.start() + piece.start(), piece.group(), acronyms, known, handles)
+            word = _word(text, offset + piece.start(), piece.group(), acronyms, known, handles)
             if word is not None:
                 out.append(word)
     return out
