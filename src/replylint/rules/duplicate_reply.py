@@ -78,6 +78,14 @@ def normalise(text: str, names: Iterable[str] = ()) -> list[str]:
     """The words of ``text`` that make it the same reply: lower-cased, without URLs,
     e-mail addresses, @handles, placeholders, agent initials, the greeted name or the
     customer's ``names``; every number becomes ``#``."""
+    words = _text_words(text)
+    drop = frozenset().union(*map(_name_words, names)) if names else frozenset()
+    return [w for w in words if w not in drop] if drop else list(words)
+
+
+def _text_words(text: str) -> tuple[str, ...]:
+    """:func:`normalise` before the customer's names are taken out: it depends on the
+    text alone."""
     spans = [*url_spans(text), *find_placeholders(text)]
     if "@" in text:
         spans += [m.span() for m in _EMAIL.finditer(text)]
@@ -95,9 +103,7 @@ def normalise(text: str, names: Iterable[str] = ()) -> list[str]:
         clean = "greeting " + clean[m.end() :]
     # Numbers and words never hold a space: each whitespace-separated chunk is read on
     # its own, and chunks repeat from draft to draft.
-    words = chunk_words(_CHUNK_WORDS, clean.split(), _words)
-    drop = frozenset().union(*map(_name_words, names)) if names else frozenset()
-    return [w for w in words if w not in drop] if drop else list(words)
+    return tuple(chunk_words(_CHUNK_WORDS, clean.split(), _words))
 
 
 @lru_cache(maxsize=1024)
@@ -108,14 +114,15 @@ def _name_words(name: str) -> frozenset[str]:
 def _drop_sign_off(text: str) -> str:
     """``_SIGN_OFF.sub(" ", text)``. A sign-off starts at the last of its lead characters
     (only spaces and letters follow them), so only that position is tried."""
-    start = max(text.rfind(ch) for ch in _SIGN_OFF_LEADS)
+    rfind = text.rfind
+    start = max(rfind("^"), rfind("*"), rfind("~"), rfind("/"), rfind("-"), rfind("–"), rfind("—"))
     if start < 0:
         return text
     m = _SIGN_OFF.match(text, start)
     return text if m is None else text[:start] + " " + text[m.end() :]
 
 
-_SIGN_OFF_LEADS = "^*~/-–—"
+_SIGN_OFF_LEADS = "^*~/-–—"  # the characters _drop_sign_off looks for
 _CHUNK_WORDS: dict[str, tuple[str, ...]] = {}
 
 
@@ -202,7 +209,10 @@ class _Draft:
 
     customer: str | None
     length: int
-    engages: bool
+    text: str
+    said: str
+    """The draft and its customer's latest words: whether the draft engages with them
+    is worked out in :meth:`DuplicateReply.finish`, only for drafts in a group."""
     exact: bytes
     shingles: bytes
     sketch: tuple[int, ...] | None
@@ -211,6 +221,35 @@ class _Draft:
 
 # A draft with more shingles than this gets its sketch in ``collect``.
 _DEFERRED_SHINGLES = 96
+
+# What a text reduces to (the words of :func:`normalise` before the customer's names are
+# taken out, its exact hash, shingle hashes and sketch), or ``None`` when it is too
+# short. The same stock reply is linted again and again: texts up to _CACHED_TEXT
+# characters are kept, the dict emptied when it holds _TEXTS_SIZE of them.
+_Reduced = tuple[tuple[str, ...], bytes, bytes, tuple[int, ...] | None]
+_TEXTS: dict[str, _Reduced | None] = {}
+_CACHED_TEXT = 600
+_TEXTS_SIZE = 1024
+
+
+def _reduce_text(text: str) -> _Reduced | None:
+    words = _text_words(text)
+    if len(words) < MIN_WORDS:
+        return None
+    return (words, *_reduce(words))
+
+
+def _reduce(words: Sequence[str]) -> tuple[bytes, bytes, tuple[int, ...] | None]:
+    """The exact hash, shingle hashes and (for a long draft) sketch of ``words``."""
+    # The words hold no space and are never empty: the UTF-8 of the join, cut at its
+    # spaces, is the UTF-8 of each word.
+    joined = " ".join(words).encode("utf-8")
+    exact = hashlib.blake2b(joined, digest_size=12).digest()
+    shingles = _shingles(joined.split(b" "))
+    if len(shingles) > _ITEM * _DEFERRED_SHINGLES:
+        (sketch,) = _sketches([shingles])
+        return exact, b"", sketch
+    return exact, shingles, None
 
 
 @dataclass
@@ -360,32 +399,40 @@ class DuplicateReply(BatchRule[_Draft | None]):
         customers = conv.customer_messages
         if not customers:
             return None
+        text = ctx.text
+        try:
+            reduced = _TEXTS[text]
+        except KeyError:
+            reduced = _reduce_text(text)
+            if len(text) <= _CACHED_TEXT:
+                if len(_TEXTS) >= _TEXTS_SIZE:
+                    _TEXTS.clear()
+                _TEXTS[text] = reduced
+        if reduced is None:
+            return None  # too short to judge, even before names are taken out
+        words, exact, shingles, sketch = reduced
         names = [a for a in (m.author for m in customers) if a]
-        words = normalise(ctx.text, names)
-        if len(words) < MIN_WORDS:
-            return None  # too short to judge: the rest of the signature is never read
+        if any(not _name_words(name).isdisjoint(words) for name in names):
+            # A customer's name is among the words: what ``normalise(text, names)`` is.
+            drop = frozenset().union(*map(_name_words, names))
+            kept = [w for w in words if w not in drop]
+            if len(kept) < MIN_WORDS:
+                return None  # too short to judge: the rest of the signature is never read
+            exact, shingles, sketch = _reduce(kept)
         customer = names[0].lower() if names else (conv.id or None)
-        engages = shares_stem(_topic_words(ctx.text), _topic_words(ctx.analysis.latest_text))
         stamp = conv.draft.timestamp if conv.draft is not None else None
         if stamp is None:
             stamp = next((m.timestamp for m in reversed(conv.messages) if m.timestamp), None)
         time = stamp.timestamp() if stamp is not None else None
-        # The words hold no space and are never empty: the UTF-8 of the join, cut at its
-        # spaces, is the UTF-8 of each word.
-        joined = " ".join(words).encode("utf-8")
-        exact = hashlib.blake2b(joined, digest_size=12).digest()
-        shingles = _shingles(joined.split(b" "))
-        sketch = None
-        if len(shingles) > _ITEM * _DEFERRED_SHINGLES:
-            (sketch,) = _sketches([shingles])
-            shingles = b""
-        return _Draft(customer, len(ctx.text), engages, exact, shingles, sketch, time)
+        said = ctx.analysis.latest_text
+        return _Draft(customer, len(text), text, said, exact, shingles, sketch, time)
 
     def finish(self, items: Sequence[_Draft | None]) -> dict[int, list[Finding]]:
         sigs = _signatures(items)
         out: dict[int, list[Finding]] = {}
+        engages = _Engages()
         for found in find_duplicates(sigs).groups:
-            pasted = [i for i in found if not _sig(sigs, i).engages]
+            pasted = [i for i in found if not engages(items[i])]
             for group in _bursts(pasted, sigs):
                 self._report(group, sigs, out)
         return out
@@ -402,21 +449,45 @@ class DuplicateReply(BatchRule[_Draft | None]):
                 out[index] = [Finding(0, _sig(items, index).length, message=message)]
 
 
+class _Engages:
+    """Does a draft take up its own customer's words? (``Signature.engages``.) Drafts
+    and customer messages repeat: each text's topic words are worked out once."""
+
+    def __init__(self) -> None:
+        self._topics: dict[str, frozenset[str]] = {}
+        self._known: dict[tuple[str, str], bool] = {}
+
+    def __call__(self, draft: _Draft | None) -> bool:
+        assert draft is not None
+        key = (draft.text, draft.said)
+        known = self._known.get(key)
+        if known is None:
+            known = self._known[key] = shares_stem(self._words(draft.text), self._words(draft.said))
+        return known
+
+    def _words(self, text: str) -> frozenset[str]:
+        words = self._topics.get(text)
+        if words is None:
+            words = self._topics[text] = _topic_words(text)
+        return words
+
+
 def _signatures(items: Sequence[_Draft | None]) -> list[Signature | None]:
-    """The signatures of the collected drafts, the deferred sketches computed together."""
-    pending = [d.shingles for d in items if d is not None and d.sketch is None]
-    sketches = iter(_sketches(pending))
+    """The signatures of the collected drafts, the deferred sketches computed together,
+    once per distinct text (drafts with the same exact hash have the same words, so the
+    same sketch). ``engages`` is left ``False``: :meth:`DuplicateReply.finish` works it
+    out for the drafts in a group only."""
+    firsts: dict[bytes, _Draft] = {}
+    for d in items:
+        if d is not None:
+            firsts.setdefault(d.exact, d)
+    pending = [d for d in firsts.values() if d.sketch is None]
+    sketch_of = {d.exact: d.sketch for d in firsts.values() if d.sketch is not None}
+    sketch_of.update(zip((d.exact for d in pending), _sketches([d.shingles for d in pending])))
     return [
         None
         if d is None
-        else Signature(
-            d.customer,
-            d.length,
-            d.engages,
-            d.exact,
-            next(sketches) if d.sketch is None else d.sketch,
-            d.time,
-        )
+        else Signature(d.customer, d.length, False, d.exact, sketch_of[d.exact], d.time)
         for d in items
     ]
 
