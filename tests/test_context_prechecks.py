@@ -13,9 +13,13 @@ import pytest
 from replylint import Linter
 from replylint.analysis.facts import mentioned_handles
 from replylint.models import Conversation
-from replylint.rules._draft import PRICE_PER_PERIOD, help_links
+from replylint.rules._draft import (
+    PRICE_PER_PERIOD,
+    help_links,
+    may_price_per_period,
+    quick_help_links,
+)
 from replylint.rules.emoji_on_complaint import _EMOTICON, _may_hold_emoticon
-from replylint.rules.unanswered_question import may_price_per_period, quick_help_links
 
 _PRICES = [
     "$5/month",

@@ -9,7 +9,7 @@ import random
 import pytest
 
 from replylint.lengths import _SCHEME_URL, _url_to_end, _urls
-from replylint.rules.pii_in_reply import _blank
+from replylint.rules._draft import blank_spans as _blank
 from replylint.rules.private_channel import _IP_OR_PORT, _may_hold_ip_or_port
 from replylint.rules.shouting import _CAPITALS_CHUNK, _capitals_chunks
 

@@ -136,16 +136,7 @@ class _Phrase:
 
     @classmethod
     def make(cls, label: str, text: str, items: tuple[_Item, ...], order: int) -> _Phrase:
-        starts: set[int] = set()
-        anywhere = False
-        for item in items:
-            if item.wild:
-                anywhere = True
-                break
-            starts |= item.single
-            starts.update(m[0] for m in item.multi)
-            if not item.optional:
-                break
+        starts, _ = _heads(items, 0)
         plain = None
         if not any(i.optional or i.wild or i.multi for i in items):
             plain = tuple(i.single for i in items)
@@ -154,7 +145,7 @@ class _Phrase:
             text,
             items,
             order,
-            None if anywhere else frozenset(starts),
+            None if starts is None else frozenset(starts),
             _seconds(items, 0),
             plain,
         )

@@ -178,6 +178,11 @@ class ConversationAnalysis:
         self._bank = bank
         self._public = public
         self._overrides = conversation.facts
+        # The latest turn's messages are tokenized and searched one by one, on demand:
+        # the question fact reads the hits only of the messages that hold a
+        # question-like sentence.
+        self._docs: dict[int, Doc] = {}
+        self._hits: dict[int, dict[str, list[Match]]] = {}
 
     # -- the customer's latest turn -------------------------------------------------
 
@@ -208,17 +213,6 @@ class ConversationAnalysis:
     def latest_message_hits(self) -> list[dict[str, list[Match]]]:
         """Phrase-list hits per message of the latest turn (offsets into that message)."""
         return [self._message_hits(i) for i in range(len(self.latest))]
-
-    # Messages are tokenized and searched one by one, on demand: the question fact reads
-    # the hits only of the messages that hold a question-like sentence.
-
-    @cached_property
-    def _docs(self) -> dict[int, Doc]:
-        return {}
-
-    @cached_property
-    def _hits(self) -> dict[int, dict[str, list[Match]]]:
-        return {}
 
     def _message_doc(self, index: int) -> Doc:
         doc = self._docs.get(index)
@@ -306,7 +300,7 @@ class ConversationAnalysis:
     # question ----------------------------------------------------------------------
 
     @cached_property
-    def _question_candidates(self) -> list[list[_Candidate]]:
+    def _candidates(self) -> list[list[_Candidate]]:
         """Per message of the latest turn, its question-like sentences before the
         rhetorical and phatic phrase lists are read."""
         return [_question_candidates(m.text) for m in self.latest]
@@ -315,7 +309,7 @@ class ConversationAnalysis:
     def question_items(self) -> list[Question]:
         """Every question-like sentence of the latest turn, real or not, with its score."""
         found: list[Question] = []
-        for index, candidates in enumerate(self._question_candidates):
+        for index, candidates in enumerate(self._candidates):
             if not candidates:
                 continue  # no question-like sentence: its phrase-list hits change nothing
             hits = self._message_hits(index)
@@ -343,7 +337,7 @@ class ConversationAnalysis:
         # sentence reaches the threshold before them, none does after.
         if all(
             c.sentence.score < QUESTION_THRESHOLD
-            for candidates in self._question_candidates
+            for candidates in self._candidates
             for c in candidates
         ):
             return False

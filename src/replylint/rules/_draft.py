@@ -4,7 +4,7 @@ sentences). Results are cached on the draft's context, so each runs once per dra
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
@@ -299,20 +299,43 @@ def may_hold_url(text: str) -> bool:
 
 def blank_urls(text: str) -> str:
     """``text`` with every URL replaced by spaces (offsets unchanged)."""
-    return _blank(text, url_spans(text))
+    return blank_spans(text, url_spans(text))
 
 
-def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
-    """``text`` with the (sorted, disjoint) ``spans`` replaced by spaces."""
+def blank_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with every character inside one of ``spans`` (which may overlap) replaced
+    by a space (offsets unchanged)."""
+    spans = sorted(spans)
     if not spans:
         return text
     parts: list[str] = []
     pos = 0
     for a, b in spans:
+        if b <= pos:
+            continue  # inside a span already blanked
+        a = max(a, pos)
         parts += (text[pos:a], " " * (b - a))
         pos = b
     parts.append(text[pos:])
     return "".join(parts)
+
+
+ASCII_DIGITS = "0123456789"
+_ANY_DIGIT = lazy_regex(r"\d")
+
+
+def digit_count(text: str) -> int:
+    """How many characters of ``text`` match ``\\d``."""
+    if text.isascii():
+        return sum(map(text.count, ASCII_DIGITS))
+    return len(_ANY_DIGIT.findall(text))
+
+
+def has_digit(text: str) -> bool:
+    """Does ``text`` hold a character matching ``\\d``?"""
+    if text.isascii():
+        return any(ch in text for ch in ASCII_DIGITS)
+    return _ANY_DIGIT.search(text) is not None
 
 
 def _stop_words() -> frozenset[str]:
@@ -441,7 +464,48 @@ NEXT_STEP_LISTS = ("private-offer", "answer-promise", *PROMOTION_LISTS)
 def says_next_step(ctx: DraftContext) -> bool:
     """Does the draft say how the matter will be taken forward: a private channel, a
     help link, or a promise to get back ("we'll let you know", "I'll check and reply")?"""
-    return bool(ctx.hits("private-offer") or ctx.hits("answer-promise") or help_links(ctx))
+    return bool(ctx.hits("private-offer") or ctx.hits("answer-promise") or quick_help_links(ctx))
+
+
+def quick_help_links(ctx: DraftContext) -> list[tuple[int, int]]:
+    """``help_links(ctx)``, without its scan for prices when the draft cannot be a pitch.
+
+    In a draft that is no pitch (promotion score below 2) every link is a help link. The
+    score reaches 2 only with a strong cue ("promotion"), two weak cues, or a price per
+    period; :func:`may_price_per_period` rules the last out without the (slow) pattern.
+    """
+    text = ctx.text
+    if not may_hold_url(text):
+        return []  # help links are some of the URLs
+    if (
+        "help-links" in ctx.cache  # already known
+        or "promotion" in ctx.cache
+        or ctx.hits("promotion")
+        or len(ctx.hits("promotion-weak")) + len(ctx.hits("products")) >= 2
+        or may_price_per_period(text)
+    ):
+        return help_links(ctx)
+    return url_spans(text)
+
+
+def may_price_per_period(text: str) -> bool:
+    """False when ``PRICE_PER_PERIOD`` certainly finds nothing in ``text``.
+
+    Each of its matches holds a currency sign (£$€¥₹) or a currency word in any case
+    (USD, EUR, GBP, dollars, euros, pounds). Exact: under the pattern's ``IGNORECASE``
+    every character that matches a letter of those words case-folds to exactly that
+    letter (checked over all of Unicode), so the word is in ``text.casefold()``.
+    """
+    if "$" in text or "£" in text or "€" in text or "¥" in text or "₹" in text:
+        return True
+    folded = text.casefold()
+    return (
+        "usd" in folded
+        or "eur" in folded  # and "euros"
+        or "gbp" in folded
+        or "dollars" in folded
+        or "pounds" in folded
+    )
 
 
 # -- specific content (vague-reply, unanswered-question, unsolicited-reply) ----------
@@ -501,7 +565,7 @@ def _specific_reasons(ctx: DraftContext) -> Iterator[str]:
     urls = url_spans(text)
     if urls:
         yield "link"
-    blank = _blank(text, urls)
+    blank = blank_spans(text, urls)
     mail = "@" in blank and _EMAIL.search(blank) is not None
     if mail:
         yield "e-mail"

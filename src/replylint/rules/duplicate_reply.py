@@ -25,7 +25,7 @@ import regex
 from .._lazy import lazy_regex
 from ..models import Severity
 from ..placeholders import find_placeholders
-from ._draft import _topic_words, chunk_words, shares_stem, url_spans
+from ._draft import _topic_words, blank_spans, chunk_words, shares_stem, url_spans
 from .base import BatchRule, DraftContext, Example, Finding, Need, RuleDocs
 from .registry import register
 
@@ -89,12 +89,7 @@ def _text_words(text: str) -> tuple[str, ...]:
     spans = [*url_spans(text), *find_placeholders(text)]
     if "@" in text:
         spans += [m.span() for m in _EMAIL.finditer(text)]
-    clean = text
-    if spans:
-        chars = list(text)
-        for a, b in spans:
-            chars[a:b] = " " * (b - a)
-        clean = "".join(chars)
+    clean = blank_spans(text, spans)
     if "@" in clean:
         clean = _HANDLE.sub(" ", clean)
     clean = _drop_sign_off(clean.rstrip())
@@ -111,18 +106,19 @@ def _name_words(name: str) -> frozenset[str]:
     return frozenset(n.lower() for n in _LETTERS.findall(name))
 
 
+_SIGN_OFF_LEADS = "^*~/-–—"  # what a sign-off starts with (see _SIGN_OFF)
+
+
 def _drop_sign_off(text: str) -> str:
     """``_SIGN_OFF.sub(" ", text)``. A sign-off starts at the last of its lead characters
     (only spaces and letters follow them), so only that position is tried."""
-    rfind = text.rfind
-    start = max(rfind("^"), rfind("*"), rfind("~"), rfind("/"), rfind("-"), rfind("–"), rfind("—"))
+    start = max(map(text.rfind, _SIGN_OFF_LEADS))
     if start < 0:
         return text
     m = _SIGN_OFF.match(text, start)
     return text if m is None else text[:start] + " " + text[m.end() :]
 
 
-_SIGN_OFF_LEADS = "^*~/-–—"  # the characters _drop_sign_off looks for
 _CHUNK_WORDS: dict[str, tuple[str, ...]] = {}
 
 

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import regex
-
-from .._lazy import lazy_regex
 from ..models import Severity
-from ._draft import PROMOTION_LISTS, PROMOTIONAL, promotion_score
+from ._draft import PROMOTION_LISTS, PROMOTIONAL, promotion_score, url_spans
 from .base import DraftContext, Example, Finding, Need, Rule, RuleDocs
 from .registry import register
 
-_URL = lazy_regex(r"(?:https?://|www\.)\S+", regex.IGNORECASE)
 _WIFI_DOWN = "@Brand wifi has been down since Monday, third call today and nobody can tell me why"
 
 
@@ -96,7 +92,7 @@ class NoAcknowledgement(Rule):
             return
         # A link to an answer or help page takes the problem up; a sales link does not.
         # (Without a strong cue, "promotion", a draft never reaches PROMOTIONAL.)
-        if _URL.search(ctx.text) and (
+        if url_spans(ctx.text) and (
             not ctx.hits("promotion") or promotion_score(ctx) < PROMOTIONAL
         ):
             return

@@ -12,7 +12,7 @@ import regex
 from .._lazy import lazy_regex
 from ..analysis.facts import brand_stem
 from ..models import Severity
-from ._draft import Ranges, url_spans
+from ._draft import Ranges, blank_spans, digit_count, has_digit, url_spans
 from .base import DraftContext, Example, Finding, Rule, RuleDocs
 from .registry import register
 
@@ -57,8 +57,6 @@ _BRAND_NUMBER_CUE = lazy_regex(
 # or the UK) or phone-shaped with 10 to 13 digits. Fewer than five digits (one spare): none.
 _PHONE_MIN_DIGITS = 5
 _CARD_MIN_DIGITS = 13
-_ANY_DIGIT = lazy_regex(r"\d")
-_ASCII_DIGITS = "0123456789"
 # What an account number follows, cut short of "i" and "s": with IGNORECASE these also
 # match "İ" and "ſ", which ``str.lower`` leaves as other letters.
 _ACCOUNT_CUES = ("account", "acct", "a/c", "member", "tomer", "pol")
@@ -107,38 +105,6 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
-def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    """``text`` with every character inside one of ``spans`` (which may overlap) replaced
-    by a space (offsets unchanged)."""
-    spans = sorted(spans)
-    if not spans:
-        return text
-    parts: list[str] = []
-    pos = 0
-    for a, b in spans:
-        if b <= pos:
-            continue  # inside a span already blanked
-        a = max(a, pos)
-        parts += (text[pos:a], " " * (b - a))
-        pos = b
-    parts.append(text[pos:])
-    return "".join(parts)
-
-
-def _digit_count(text: str) -> int:
-    """How many characters of ``text`` match ``\\d``."""
-    if text.isascii():
-        return sum(map(text.count, _ASCII_DIGITS))
-    return len(_ANY_DIGIT.findall(text))
-
-
-def _may_hold_digit(text: str) -> bool:
-    """Does ``text`` hold a character matching ``\\d``?"""
-    if text.isascii():
-        return any(ch in text for ch in _ASCII_DIGITS)
-    return _ANY_DIGIT.search(text) is not None
-
-
 def _may_name_account(text: str) -> bool:
     """False when ``text`` cannot hold an ``_ACCOUNT`` match (no cue word)."""
     lower = text.lower()
@@ -155,9 +121,9 @@ def _lead_in(text: str, pos: int, width: int = 50) -> str:
 def find_phones(text: str) -> list[tuple[int, int, bool]]:
     """Phone numbers in ``text`` as ``(start, end, business)``: ``business`` is true for
     free-phone, shared-cost and premium lines. URLs and e-mail addresses are skipped."""
-    if _digit_count(text) < _PHONE_MIN_DIGITS:
+    if digit_count(text) < _PHONE_MIN_DIGITS:
         return []  # too few digits for any number the matcher could keep
-    clean = _blank(text, [*url_spans(text), *(m.span() for m in _EMAIL.finditer(text))])
+    clean = blank_spans(text, [*url_spans(text), *(m.span() for m in _EMAIL.finditer(text))])
     phonenumbers, business_types = _phonenumbers()
     found: dict[tuple[int, int], bool] = {}
     for region in _PHONE_REGIONS:
@@ -199,15 +165,15 @@ def find_pii(text: str, brand_handles: Sequence[str] = ()) -> list[Pii]:
 def _find_pii(text: str, brand_handles: Callable[[], Sequence[str]]) -> list[Pii]:
     """:func:`find_pii`, reading the brand's handles only for an e-mail address."""
     at = "@" in text
-    if not at and not _may_hold_digit(text):
+    if not at and not has_digit(text):
         return []  # every kind of personal data holds a digit or an "@"
     urls = url_spans(text)
-    clean = _blank(text, [*urls, *(m.span() for m in _HANDLE.finditer(text))] if at else urls)
+    clean = blank_spans(text, [*urls, *(m.span() for m in _HANDLE.finditer(text))] if at else urls)
     mails = [m.span() for m in _EMAIL.finditer(clean)] if "@" in clean else []
-    no_mail = _blank(clean, mails)
+    no_mail = blank_spans(clean, mails)
     # Every scan below reads ``no_mail``: only its digits count (most of a tweet's digits
     # are in its links and handles, which are blanked).
-    count = _digit_count(no_mail)
+    count = digit_count(no_mail)
     if not mails and not count:
         return []
     out: list[Pii] = []

@@ -9,7 +9,7 @@ import regex
 
 from .._lazy import lazy_regex
 from ..models import Severity
-from ._draft import offers_private_channel
+from ._draft import ASCII_DIGITS, has_digit, offers_private_channel
 from .base import DraftContext, Example, Finding, Rule, RuleDocs
 from .registry import register
 
@@ -116,12 +116,10 @@ class PrivateChannel(Rule):
             or "¥" in text
             or "₹" in text
             or ("B" in text and ("GB" in text or "MB" in text or "KB" in text))
-        ) or not _DIGIT.search(text):
+        ) or not has_digit(text):
             return 0
         return len(_ACCOUNT_FIGURE.findall(text))
 
-
-_ASCII_DIGITS = "0123456789"
 
 
 def _may_hold_ip_or_port(text: str) -> bool:
@@ -132,7 +130,7 @@ def _may_hold_ip_or_port(text: str) -> bool:
 
     def digit_at(s: str, i: int) -> bool:
         if ascii:
-            return s[i] in _ASCII_DIGITS
+            return s[i] in ASCII_DIGITS
         return _DIGIT.match(s, i) is not None
 
     # Only "P", "O", "R" and "T" fold to these letters, and nothing lowers to a digit or

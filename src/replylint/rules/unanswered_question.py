@@ -13,12 +13,10 @@ from ._draft import (
     NEXT_STEP_LISTS,
     SPECIFIC_LISTS,
     blank_urls,
-    help_links,
     is_specific,
-    may_hold_url,
     overlap,
+    says_next_step,
     topic_words,
-    url_spans,
 )
 from .base import DraftContext, Example, Finding, Need, Rule, RuleDocs
 from .registry import register
@@ -129,7 +127,7 @@ class UnansweredQuestion(Rule):
         analysis = ctx.analysis
         # A draft that says how the answer will come passes whatever was asked: check
         # that (cheap, the draft's own hits) before reading the customer's questions.
-        if not analysis.latest or _says_next_step(ctx) or not analysis.question:
+        if not analysis.latest or says_next_step(ctx) or not analysis.question:
             return
         questions = [q for q in analysis.question_items if q.real]
         if not questions:
@@ -158,50 +156,3 @@ def _is_yes_no(text: str) -> bool:
 
 
 _WORDS = lazy_regex(r"[\w']+")
-
-
-def _says_next_step(ctx: DraftContext) -> bool:
-    """``says_next_step(ctx)`` (a private channel, a promise to get back, a help link),
-    with the help links found by :func:`quick_help_links`."""
-    return bool(ctx.hits("private-offer") or ctx.hits("answer-promise") or quick_help_links(ctx))
-
-
-def quick_help_links(ctx: DraftContext) -> list[tuple[int, int]]:
-    """``help_links(ctx)``, without its scan for prices when the draft cannot be a pitch.
-
-    In a draft that is no pitch (promotion score below 2) every link is a help link. The
-    score reaches 2 only with a strong cue ("promotion"), two weak cues, or a price per
-    period; :func:`may_price_per_period` rules the last out without the (slow) pattern.
-    """
-    text = ctx.text
-    if not may_hold_url(text):
-        return []  # help links are some of the URLs
-    if (
-        "help-links" in ctx.cache  # already known
-        or "promotion" in ctx.cache
-        or ctx.hits("promotion")
-        or len(ctx.hits("promotion-weak")) + len(ctx.hits("products")) >= 2
-        or may_price_per_period(text)
-    ):
-        return help_links(ctx)
-    return url_spans(text)
-
-
-def may_price_per_period(text: str) -> bool:
-    """False when ``PRICE_PER_PERIOD`` certainly finds nothing in ``text``.
-
-    Each of its matches holds a currency sign (£$€¥₹) or a currency word in any case
-    (USD, EUR, GBP, dollars, euros, pounds). Exact: under the pattern's ``IGNORECASE``
-    every character that matches a letter of those words case-folds to exactly that
-    letter (checked over all of Unicode), so the word is in ``text.casefold()``.
-    """
-    if "$" in text or "£" in text or "€" in text or "¥" in text or "₹" in text:
-        return True
-    folded = text.casefold()
-    return (
-        "usd" in folded
-        or "eur" in folded  # and "euros"
-        or "gbp" in folded
-        or "dollars" in folded
-        or "pounds" in folded
-    )

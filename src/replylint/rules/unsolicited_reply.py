@@ -10,13 +10,14 @@ from ._draft import (
     MARKETING_LISTS,
     PRICE_PER_PERIOD,
     marketing_score,
+    may_price_per_period,
     promotion_spans,
+    quick_help_links,
     shares_stem,
     topic_words,
 )
 from .base import DraftContext, Example, Finding, Need, Rule, RuleDocs
 from .registry import register
-from .unanswered_question import may_price_per_period, quick_help_links
 
 # A pitch in a conversation nobody invited the brand to: a lower bar than a promotional
 # broadcast (one price per seat, one "get yours today"), but with a price or a call to buy.
