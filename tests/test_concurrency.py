@@ -180,6 +180,17 @@ def test_lint_many_in_two_processes_equals_one() -> None:
     assert three == dump(linter.lint_many(convs[:101]))
 
 
+def test_two_threads_each_lint_many_in_processes() -> None:
+    """Forked workers read the batch from a module global: two threads doing this at
+    once must each get their own conversations back."""
+    linter = Linter()
+    first, second = conversations(300), conversations(400)[::-1]
+    want = [dump(linter.lint_many(first)), dump(linter.lint_many(second))]
+    batches = [first, second]
+    got = _race(lambda i: linter.lint_many(batches[i % 2], n_process=2), n=4)
+    assert [dump(r) for r in got] == [want[i % 2] for i in range(4)]
+
+
 def test_check_with_jobs_equals_without(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,9 @@ _worker: Linter | None = None
 _batch: Sequence[Conversation] = ()
 """With ``fork``, the parent's linter and conversations, inherited by the workers:
 nothing is rebuilt and only index ranges and reports cross process boundaries."""
+_fork_lock = threading.Lock()
+"""Two threads of one process may call ``lint_many(n_process=N)`` at once: each sets
+the globals above for its own workers, so they take turns."""
 
 
 def _init(config: Config) -> None:
@@ -60,14 +64,17 @@ def lint_parallel(
         size = -(-len(convs) // (4 * n_process))
         starts = list(range(0, len(convs), size))
         ends = [min(len(convs), s + size) for s in starts]
-        _worker, _batch = linter, convs
-        try:
-            with ProcessPoolExecutor(
-                max_workers=n_process, mp_context=multiprocessing.get_context("fork")
-            ) as pool:
-                parts = list(pool.map(_work_range, starts, ends, [batch_size] * len(starts)))
-        finally:
-            _worker, _batch = None, ()
+        with _fork_lock:
+            _worker, _batch = linter, convs
+            try:
+                with ProcessPoolExecutor(
+                    max_workers=n_process, mp_context=multiprocessing.get_context("fork")
+                ) as pool:
+                    parts = list(
+                        pool.map(_work_range, starts, ends, [batch_size] * len(starts))
+                    )
+            finally:
+                _worker, _batch = None, ()
     else:
         size = -(-len(convs) // n_process)
         chunks = [convs[i : i + size] for i in range(0, len(convs), size)]
