@@ -151,10 +151,19 @@ class _Phrase:
         )
 
 
-def compile_phrase(phrase: str, nlp: Language, norms: Mapping[str, str]) -> tuple[_Item, ...]:
-    """Compile one phrase of the phrase language into word slots over ``NORM`` hashes."""
+def compile_phrase(
+    phrase: str,
+    nlp: Language,
+    norms: Mapping[str, str],
+    special: Mapping[str, object] | None = None,
+) -> tuple[_Item, ...]:
+    """Compile one phrase of the phrase language into word slots over ``NORM`` hashes.
+
+    ``special`` is the tokenizer's special cases (``nlp.tokenizer.rules``, which spaCy
+    copies on each access: pass it when compiling many phrases)."""
     strings = nlp.vocab.strings
-    special = getattr(nlp.tokenizer, "rules", None) or {}
+    if special is None:
+        special = _special_cases(nlp)
     items: list[_Item] = []
     for raw in phrase.split():
         optional = raw.endswith("?") and len(raw) > 1
@@ -191,6 +200,11 @@ def compile_phrase(phrase: str, nlp: Language, norms: Mapping[str, str]) -> tupl
             f"{_MAX_OPTIONAL} of them optional; split it into several phrases"
         )
     return tuple(items)
+
+
+def _special_cases(nlp: Language) -> Mapping[str, object]:
+    rules: Mapping[str, object] | None = getattr(nlp.tokenizer, "rules", None)
+    return rules or {}
 
 
 def _lexeme_norm(nlp: Language, word: str) -> str:
@@ -259,11 +273,12 @@ class PhraseBank:
             strings = nlp.vocab.strings
             self._separators = {strings.add(sep) for sep in _SEPARATORS}
             norms = _norm_table()
+            special = _special_cases(nlp)
             for label in self.labels:
                 for line in [*load_phrase_list(label), *self._extra.get(label, ())]:
                     text, suggestion = _split_suggestion(line)
                     try:
-                        items = compile_phrase(text, nlp, norms)
+                        items = compile_phrase(text, nlp, norms, special)
                     except ConfigError as exc:
                         raise ConfigError(f"phrase list {label!r}: {exc}") from None
                     self._add(_Phrase.make(label, text, items, len(self._phrases)))
