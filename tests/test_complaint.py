@@ -209,7 +209,8 @@ def test_inference_equals_recomputation(model: ComplaintModel, shipped: dict[str
             )
             + np.asarray(shipped["intercepts"])
         )
-        expected = float(np.prod(1.0 / (1.0 + np.exp(-z))))
+        p_addressee, p_complaint = 1.0 / (1.0 + np.exp(-z))
+        expected = float(p_addressee ** shipped["addressee_power"] * p_complaint)
         assert model.score(text) == pytest.approx(expected, abs=1e-9)
 
 

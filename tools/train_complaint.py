@@ -12,8 +12,9 @@ domain is ``random_reply`` or ``random_tweet`` are messages not addressed to a b
 
 Method (see ``docs/complaint-model.md``): two logistic-regression heads over the
 features of :mod:`replylint.analysis.complaint` -- an *addressee* head (brand-directed
-or not, trained on every row) and a *complaint* head (trained on brand-directed rows
-only); score = P(addressee) ** power * P(complaint). The complaint head's
+or not, trained on every row) and a *complaint* head (trained on brand-directed rows,
+plus the other rows as negatives with sample weight ``NOT_BRAND_WEIGHT``); score =
+P(addressee) ** power * P(complaint). The complaint head's
 regularisation strength ``C``, the exponent ``power`` and the decision threshold are
 chosen by an inner cross-validation on the training rows only (maximising the mean of
 the macro F1 over all rows and over brand-directed rows), so the outer 5-fold figures
@@ -64,6 +65,7 @@ POWERS = (0.5, 1.0)  # exponent of P(addressee) in the score
 ADDRESSEE_C = 10.0
 DENSE_WEIGHT = 0.5  # dense block scale relative to the L2-normalised TF-IDF blocks
 MIN_DF = 1
+NOT_BRAND_WEIGHT = 0.05  # sample weight of non-brand rows in the complaint head
 THRESHOLDS = tuple(round(0.30 + 0.01 * i, 2) for i in range(41))  # 0.30 .. 0.70
 SIG_DIGITS = 10  # significant digits kept for shipped floats
 
@@ -130,7 +132,8 @@ class Fitted:
         return np.asarray(pa**power * pc)
 
 
-def fit(data: Data, idx: np.ndarray, c: float) -> Fitted:
+def fit_many(data: Data, idx: np.ndarray, cs: tuple[float, ...]) -> list[Fitted]:
+    """One model per complaint-head ``C``, sharing the vectorisers and the addressee head."""
     word = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=MIN_DF, dtype=np.float64)
     char = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=MIN_DF, dtype=np.float64)
     word.fit([data.words[i] for i in idx])
@@ -139,18 +142,26 @@ def fit(data: Data, idx: np.ndarray, c: float) -> Fitted:
     mean = dense.mean(axis=0)
     std = dense.std(axis=0)
     std[std == 0] = 1.0
-    fitted = Fitted(
-        word, char, mean, DENSE_WEIGHT / std, LogisticRegression(), LogisticRegression()
-    )
-    x = fitted.matrix(data, idx)
-    fitted.addressee = LogisticRegression(
+    base = Fitted(word, char, mean, DENSE_WEIGHT / std, LogisticRegression(), LogisticRegression())
+    x = base.matrix(data, idx)
+    addressee = LogisticRegression(
         C=ADDRESSEE_C, solver="liblinear", max_iter=10_000, random_state=SEED
     ).fit(x, data.brand[idx])
-    on_brand = data.brand[idx]
-    fitted.complaint = LogisticRegression(
-        C=c, solver="liblinear", max_iter=10_000, random_state=SEED
-    ).fit(x[on_brand], data.y[idx][on_brand])
-    return fitted
+    # The complaint head learns from brand-directed rows; the others (never complaints)
+    # come in as negatives with a small weight, which teaches it that a gripe about the
+    # weather or a football match is not a complaint without distorting the brand side.
+    weights = np.where(data.brand[idx], 1.0, NOT_BRAND_WEIGHT)
+    out = []
+    for c in cs:
+        complaint = LogisticRegression(
+            C=c, solver="liblinear", max_iter=10_000, random_state=SEED
+        ).fit(x, data.y[idx], sample_weight=weights)
+        out.append(Fitted(word, char, mean, base.scale, addressee, complaint))
+    return out
+
+
+def fit(data: Data, idx: np.ndarray, c: float) -> Fitted:
+    return fit_many(data, idx, (c,))[0]
 
 
 def macro_f1(y: np.ndarray, pred: np.ndarray) -> float:
@@ -168,13 +179,14 @@ def tune(data: Data, idx: np.ndarray) -> tuple[float, float, float, float]:
     y = data.y[idx]
     brand = data.brand[idx]
     best: tuple[float, float, float, float] | None = None
-    for c in C_GRID:
-        pa = np.zeros(len(idx))
-        pc = np.zeros(len(idx))
-        for tr, te in inner.split(idx, y):
-            pa[te], pc[te] = fit(data, idx[tr], c).heads(data, idx[te])
+    pa = np.zeros((len(C_GRID), len(idx)))
+    pc = np.zeros((len(C_GRID), len(idx)))
+    for tr, te in inner.split(idx, y):
+        for k, fitted in enumerate(fit_many(data, idx[tr], C_GRID)):
+            pa[k, te], pc[k, te] = fitted.heads(data, idx[te])
+    for k, c in enumerate(C_GRID):
         for power in POWERS:
-            scores = pa**power * pc
+            scores = pa[k] ** power * pc[k]
             for t in THRESHOLDS:
                 f = objective(y, brand, (scores >= t).astype(int))
                 if best is None or f > best[3] + 1e-12:

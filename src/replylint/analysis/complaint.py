@@ -6,8 +6,8 @@ pair of logistic-regression models over the same features, trained by
 ``tools/train_complaint.py`` and shipped as ``data/complaint_model.json.gz``:
 
 * the *addressee* model estimates whether the message is written to a brand at all;
-* the *complaint* model, trained on brand-directed messages only, estimates whether
-  such a message is a complaint.
+* the *complaint* model, trained on brand-directed messages (the others come in as
+  negatives with a small weight), estimates whether such a message is a complaint.
 
 The score is ``P(addressee) ** power * P(complaint)``; ``power`` (0.5 or 1) and the
 decision threshold are chosen by cross-validation at training time. Features are
