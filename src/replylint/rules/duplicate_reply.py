@@ -133,9 +133,6 @@ class Signature:
 
     customer: str | None
     length: int
-    engages: bool
-    """Does the draft take up its own customer's words? A stock answer that does is
-    answering the same question again; one that does not is pasted."""
     exact: bytes
     sketch: tuple[int, ...]
     time: float | None = None
@@ -147,7 +144,6 @@ def signature(
     words: Sequence[str],
     customer: str | None,
     length: int = 0,
-    engages: bool = False,
     time: float | None = None,
 ) -> Signature | None:
     """The signature of a normalised draft, or ``None`` when it is too short to judge."""
@@ -156,7 +152,7 @@ def signature(
     encoded = [w.encode("utf-8") for w in words]  # UTF-8 of a join = join of the UTF-8s
     exact = hashlib.blake2b(b" ".join(encoded), digest_size=12).digest()
     (sketch,) = _sketches([_shingles(encoded)])
-    return Signature(customer, length, engages, exact, sketch, time)
+    return Signature(customer, length, exact, sketch, time)
 
 
 def _shingles(encoded: Sequence[bytes]) -> bytes:
@@ -446,8 +442,9 @@ class DuplicateReply(BatchRule[_Draft | None]):
 
 
 class _Engages:
-    """Does a draft take up its own customer's words? (``Signature.engages``.) Drafts
-    and customer messages repeat: each text's topic words are worked out once."""
+    """Does a draft take up its own customer's words? A stock answer that does is
+    answering the same question again; one that does not is pasted. Drafts and
+    customer messages repeat: each text's topic words are worked out once."""
 
     def __init__(self) -> None:
         self._topics: dict[str, frozenset[str]] = {}
@@ -471,8 +468,8 @@ class _Engages:
 def _signatures(items: Sequence[_Draft | None]) -> list[Signature | None]:
     """The signatures of the collected drafts, the deferred sketches computed together,
     once per distinct text (drafts with the same exact hash have the same words, so the
-    same sketch). ``engages`` is left ``False``: :meth:`DuplicateReply.finish` works it
-    out for the drafts in a group only."""
+    same sketch). Whether a draft engages with its customer is worked out by
+    :meth:`DuplicateReply.finish`, for the drafts in a group only."""
     firsts: dict[bytes, _Draft] = {}
     for d in items:
         if d is not None:
@@ -483,7 +480,7 @@ def _signatures(items: Sequence[_Draft | None]) -> list[Signature | None]:
     return [
         None
         if d is None
-        else Signature(d.customer, d.length, False, d.exact, sketch_of[d.exact], d.time)
+        else Signature(d.customer, d.length, d.exact, sketch_of[d.exact], d.time)
         for d in items
     ]
 
