@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from replylint.analysis.complaint import (
     ComplaintModel,
+    _KeyTable,
     char_features,
     dense_feature_names,
     dense_features,
@@ -174,6 +175,50 @@ def test_normalise() -> None:
     ]
     assert char_features("ab") == [" a", "ab", "b ", " ab", "ab ", " ab "]
     assert len(dense_features("x", "x")) == len(dense_feature_names())
+
+
+# -- the batch path: n-gram lookups in numpy ----------------------------------------
+
+# Characters around the limits of the numpy path (U+0001..U+0FFF) and ordinary ones.
+_EDGE = "ab ' @#!\x00\x01\u0fff\u1000\u00e9\U0001f600\ud800"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(alphabet=_EDGE, min_size=1, max_size=12), min_size=1, max_size=40))
+def test_bulk_char_lookup_equals_per_word_lookup(words: list[str]) -> None:
+    model = ComplaintModel.default()
+    eligible = [w for w in dict.fromkeys(words) if max(w) < "\u1000" and min(w) > "\x00"]
+    if eligible:
+        assert model._bulk_char_indices(eligible) == [model._char_indices(w) for w in eligible]
+    found = model._lookup_chars(list(dict.fromkeys(words)))
+    assert found == {w: model._char_indices(w) for w in words}
+
+
+def test_batch_scores_equal_one_by_one_scores(
+    model: ComplaintModel, shipped: dict[str, Any]
+) -> None:
+    # A fresh model, so the batch meets every word for the first time and takes the
+    # numpy path; one-by-one scoring takes the per-word path.
+    fresh = ComplaintModel(shipped)
+    texts = (
+        COMPLAINTS + NOT_COMPLAINTS + WEIRD[:-2] + [f"@brand{i} item{i} broke" for i in range(50)]
+    )
+    assert fresh.score_many(texts) == [ComplaintModel(shipped).score(t) for t in texts]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.sets(st.integers(min_value=0, max_value=2**60), min_size=1, max_size=300), st.data())
+def test_key_table_finds_exactly_its_keys(keys: set[int], data: st.DataObject) -> None:
+    stored = sorted(keys)
+    table = _KeyTable(np.array(stored, dtype=np.int64), np.arange(len(stored), dtype=np.int64) * 7)
+    probes = stored + data.draw(st.lists(st.integers(min_value=0, max_value=2**60), max_size=300))
+    where, values = table.lookup(np.array(probes, dtype=np.int64))
+    expected = [(i, stored.index(p) * 7) for i, p in enumerate(probes) if p in keys]
+    assert list(zip(where.tolist(), values.tolist())) == expected
+
+
+def test_prepare_returns_the_model(model: ComplaintModel) -> None:
+    assert model.prepare() is model
 
 
 # -- exactness: an independent re-computation from the shipped numbers --------------

@@ -33,6 +33,7 @@ import math
 import os
 import re
 import threading
+from array import array
 from collections.abc import Sequence
 from importlib import resources
 from itertools import pairwise
@@ -72,7 +73,6 @@ _PUNCT = str.maketrans(
     }
 )
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-_SPACE_RE = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
@@ -86,9 +86,8 @@ def normalise(text: str) -> str:
     informative, and so is the shape of a shortened link).
     """
     t = _ENTITY_RE.sub(_entity, text) if "&" in text else text
-    t = t.translate(_PUNCT)
-    t = _SPACE_RE.sub(" ", t).strip()
-    return t.lower()
+    # str.split() splits on exactly the characters ``\s`` matches.
+    return " ".join(t.translate(_PUNCT).split()).lower()
 
 
 def _entity(match: re.Match[str]) -> str:
@@ -259,6 +258,12 @@ _PHRASES = (
     "seriously",
     "really?",
 )
+# The phrases by their first word (or first three letters): a phrase can only be
+# in a text that contains its key.
+_PHRASE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (key, tuple(p for p in _PHRASES if (p.split(" ")[0] if " " in p else p[:3]) == key))
+    for key in dict.fromkeys(p.split(" ")[0] if " " in p else p[:3] for p in _PHRASES)
+)
 _SMILES = (":)", ":-)", ":D", "<3", ";)")
 _FROWNS = (":(", ":-(", ":/")
 _HANDLE_RE = re.compile(r"@(\w+)")
@@ -298,17 +303,44 @@ _word_groups_cache: dict[str, tuple[int, ...]] = {}
 _CACHE_LIMIT = 200_000
 
 
+def _build_lexicon_index() -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]], int]:
+    """Whole-word and prefix tables of :data:`_LEXICON`, by group index."""
+    whole: dict[str, set[int]] = {}
+    prefix: dict[str, set[int]] = {}
+    for index, name in enumerate(_LEXICON_NAMES):
+        exact, entries = _LEXICON[name]
+        for entry in entries:
+            table = whole if exact or len(entry) < 4 else prefix
+            table.setdefault(entry, set()).add(index)
+    longest = max(map(len, prefix))
+    return (
+        {k: frozenset(v) for k, v in whole.items()},
+        {k: frozenset(v) for k, v in prefix.items()},
+        longest,
+    )
+
+
+_WHOLE, _PREFIX, _PREFIX_MAX = _build_lexicon_index()
+# Every prefix entry has at least four letters: a word whose first four are not those
+# of some entry can only match whole-word entries.
+_PREFIX_HEADS = frozenset(entry[:4] for entry in _PREFIX)
+
+
 def _word_groups(word: str) -> tuple[int, ...]:
+    """Indices of the word lists ``word`` belongs to, in list order."""
     groups = _word_groups_cache.get(word)
     if groups is None:
-        found: list[int] = []
-        for index, name in enumerate(_LEXICON_NAMES):
-            exact, entries = _LEXICON[name]
-            for entry in entries:
-                if word == entry or (not exact and len(entry) >= 4 and word.startswith(entry)):
-                    found.append(index)
-                    break
-        groups = tuple(found)
+        whole = _WHOLE.get(word)
+        if word[:4] not in _PREFIX_HEADS:
+            groups = tuple(sorted(whole)) if whole else ()
+        else:
+            found: set[int] = set(whole or ())
+            get = _PREFIX.get
+            for end in range(4, min(len(word), _PREFIX_MAX) + 1):
+                hit = get(word[:end])
+                if hit is not None:
+                    found |= hit
+            groups = tuple(sorted(found))
         if len(_word_groups_cache) >= _CACHE_LIMIT:
             _word_groups_cache.clear()
         _word_groups_cache[word] = groups
@@ -372,7 +404,11 @@ def dense_features(text: str, norm: str) -> list[float]:
         ]
     )
     values.extend(counts)
-    values.append(float(sum(map(norm.__contains__, _PHRASES))))
+    phrases = 0
+    for key, group in _PHRASE_GROUPS:
+        if key in norm:
+            phrases += sum(map(norm.__contains__, group))
+    values.append(float(phrases))
     return values
 
 
@@ -419,6 +455,10 @@ class _Block:
 
 
 _CACHE_SIZE = 100_000
+# Words looked up together in numpy once a batch has this many new ones.
+_BULK_MIN = 16
+_KEY_BITS = 12
+_KEY_LIMIT_CHAR = chr(1 << _KEY_BITS)
 # 1 + ln(count) for small counts, from math.log: elementwise numpy transcendental
 # functions may round differently across SIMD lanes, which would make a text's score
 # depend on its position in a batch.
@@ -431,6 +471,59 @@ def _sublinear(counts: np.ndarray) -> np.ndarray:
     if big.size:
         out[big] = [1.0 + math.log(c) for c in counts[big].tolist()]
     return out
+
+
+class _KeyTable:
+    """An open-addressing hash table from non-negative int64 keys to int64 values.
+
+    Built and probed in numpy, many keys at a time (linear probing, multiplicative
+    hashing, load factor at most one half).
+    """
+
+    __slots__ = ("_keys", "_mask", "_shift", "_values")
+
+    _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
+
+    def __init__(self, keys: np.ndarray, values: np.ndarray) -> None:
+        bits = max(4, int(keys.size * 2 - 1).bit_length())
+        self._mask = (1 << bits) - 1
+        self._shift = np.uint64(64 - bits)
+        self._keys: np.ndarray = np.full(1 << bits, -1, dtype=np.int64)
+        self._values: np.ndarray = np.zeros(1 << bits, dtype=np.int64)
+        slots = self._slots(keys)
+        pending = np.arange(keys.size)
+        while pending.size:
+            wanted = slots[pending]
+            free = self._keys[wanted] == -1
+            # Of several keys wanting the same free slot, the first takes it.
+            taken, first = np.unique(wanted[free], return_index=True)
+            winners = pending[free][first]
+            self._keys[taken] = keys[winners]
+            self._values[taken] = values[winners]
+            placed = np.zeros(keys.size, dtype=bool)
+            placed[winners] = True
+            pending = pending[~placed[pending]]
+            slots[pending] = (slots[pending] + 1) & self._mask
+
+    def _slots(self, keys: np.ndarray) -> np.ndarray:
+        hashed = (keys.astype(np.uint64) * self._MULTIPLIER) >> self._shift
+        slots: np.ndarray = hashed.astype(np.int64)
+        return slots
+
+    def lookup(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Positions in ``keys`` that are in the table, and their values."""
+        slots = self._slots(keys)
+        found = np.full(keys.size, -1, dtype=np.int64)
+        active = np.arange(keys.size)
+        while active.size:
+            at = slots[active]
+            stored = self._keys[at]
+            hit = stored == keys[active]
+            found[active[hit]] = self._values[at[hit]]
+            active = active[~hit & (stored != -1)]
+            slots[active] = (slots[active] + 1) & self._mask
+        where = np.flatnonzero(found >= 0)
+        return where, found[where]
 
 
 class ComplaintModel:
@@ -464,6 +557,7 @@ class ComplaintModel:
         if self._dense_weights.shape != (len(heads), size) or self._intercepts.shape != (2,):
             raise ValueError("complaint model: inconsistent dense sizes")
         self._char_cache: dict[str, bytes] = {}
+        self._table: _KeyTable | None = None
 
     # construction
 
@@ -495,44 +589,131 @@ class ComplaintModel:
             raise ValueError("complaint model: not a JSON object")
         return cls(data)
 
+    def prepare(self) -> ComplaintModel:
+        """Build now the lookup table large batches use (otherwise built on first use).
+
+        Takes some tens of milliseconds; callers that time scoring call it first, as
+        they load the model first. Returns the model.
+        """
+        self._gram_table()
+        return self
+
     # scoring
 
     def _char_indices(self, word: str) -> bytes:
         """Vocabulary indices of a word's character n-grams, as native int64 bytes."""
         get = self._char.index.get
         found = [i for g in _word_char_grams(word) if (i := get(g)) is not None]
-        packed = np.array(found, dtype=np.int64).tobytes()
-        if len(self._char_cache) >= _CACHE_SIZE:
-            self._char_cache.clear()
-        self._char_cache[word] = packed
-        return packed
+        return array("q", found).tobytes()
+
+    def _gram_table(self) -> _KeyTable:
+        """The character vocabulary by integer key.
+
+        A gram's key packs its code points, 12 bits each, first character lowest.
+        Only grams of at most ``CHAR_MAX`` characters, all in U+0001..U+0FFF, get a
+        key, so keys are unique and never collide with a shorter gram's.
+        """
+        table = self._table
+        if table is None:
+            grams = list(self._char.index)  # in index order
+            joined = "".join([g[:CHAR_MAX].ljust(CHAR_MAX, "\0") for g in grams])
+            codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+            codes = codes.reshape(-1, CHAR_MAX)
+            sizes = np.fromiter(map(len, grams), dtype=np.int64, count=len(grams))
+            keyed = (codes < (1 << _KEY_BITS)).all(axis=1) & ((codes != 0).sum(axis=1) == sizes)
+            index = np.flatnonzero(keyed)
+            wide = codes[index].astype(np.int64)
+            keys = np.zeros(index.size, dtype=np.int64)
+            for k in range(CHAR_MAX):
+                keys |= wide[:, k] << (_KEY_BITS * k)
+            table = self._table = _KeyTable(keys, index)
+        return table
+
+    def _bulk_char_indices(self, words: list[str]) -> list[bytes]:
+        """:meth:`_char_indices` of many words at once, in numpy.
+
+        The words (each with characters in U+0001..U+0FFF) are padded, joined with
+        U+0000 between them, and every n-gram that does not cross a separator is
+        packed into a key and looked up in :meth:`_gram_table`. Indices come out in
+        the order of :meth:`_char_indices` (by size, then by position).
+        """
+        table = self._gram_table()
+        joined = "\0" + "\0".join([" " + w + " " for w in words]) + "\0"
+        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        size = codes.size
+        zero = codes == 0
+        word_of = np.cumsum(zero) - 1
+        zeros = np.concatenate(([0], np.cumsum(zero)))
+        window = codes.copy()
+        found_words: list[np.ndarray] = []
+        found_index: list[np.ndarray] = []
+        for n in range(2, CHAR_MAX + 1):
+            starts = size - n + 1
+            window = window[:starts] | (codes[n - 1 :] << (_KEY_BITS * (n - 1)))
+            inside = np.flatnonzero(zeros[n:] == zeros[:starts])
+            hit, index = table.lookup(window[inside])
+            found_words.append(word_of[inside[hit]])
+            found_index.append(index)
+        owner = np.concatenate(found_words)
+        order = np.argsort(owner, kind="stable")
+        packed = np.concatenate(found_index)[order].tobytes()
+        ends = (np.cumsum(np.bincount(owner, minlength=len(words))) * 8).tolist()
+        return [packed[a:b] for a, b in zip([0, *ends], ends)]
+
+    def _lookup_chars(self, words: list[str]) -> dict[str, bytes]:
+        """Character n-gram indices of words not in the cache."""
+        bulk = [w for w in words if max(w) < _KEY_LIMIT_CHAR and min(w) > "\0"]
+        found: dict[str, bytes] = {}
+        if len(bulk) >= _BULK_MIN:
+            found.update(zip(bulk, self._bulk_char_indices(bulk)))
+        for word in words:
+            if word not in found:
+                found[word] = self._char_indices(word)
+        return found
+
+    def _resolve(self, word: str, fresh: dict[str, bytes]) -> bytes:
+        packed = fresh.get(word)
+        if packed is None:
+            # Cached when the batch started; another thread may have cleared it since.
+            packed = self._char_cache.get(word)
+        return self._char_indices(word) if packed is None else packed
 
     def decisions(self, texts: Sequence[str]) -> np.ndarray:
         """The heads' logits, shape (2, len(texts)): addressee, complaint."""
         n = len(texts)
         word_get = self._word.index.get
         char_get = self._char_cache.get
-        char_new = self._char_indices
         word_found: list[int] = []
         word_lens: list[int] = []
         char_parts: list[bytes] = []
-        char_lens: list[int] = []
+        unresolved: dict[int, list[str]] = {}
+        missing: dict[str, None] = {}
         dense: list[list[float]] = []
-        for text in texts:
+        for row, text in enumerate(texts):
             norm = normalise(text)
             found = [i for i in map(word_get, word_features(norm)) if i is not None]
             word_found.extend(found)
             word_lens.append(len(found))
+            words = norm.split(" ")
             parts: list[bytes] = []
-            for word in norm.split(" "):
+            for word in words:
                 packed = char_get(word)
-                if packed is None:
-                    packed = char_new(word) if word else b""
-                parts.append(packed)
-            joined = b"".join(parts)
-            char_parts.append(joined)
-            char_lens.append(len(joined) >> 3)
+                if packed is not None:
+                    parts.append(packed)
+                elif word:
+                    missing[word] = None
+                    unresolved[row] = words
+            char_parts.append(b"" if row in unresolved else b"".join(parts))
             dense.append(dense_features(text, norm))
+        if missing:
+            fresh = self._lookup_chars(list(missing))
+            cache = self._char_cache
+            for row, words in unresolved.items():
+                char_parts[row] = b"".join([self._resolve(w, fresh) for w in words if w])
+            if len(cache) + len(fresh) > _CACHE_SIZE:
+                cache.clear()
+            cache.update(fresh)
+        char_lens = [len(p) >> 3 for p in char_parts]
         rows = np.arange(n)
         logits: np.ndarray = (
             self._word.contributions(

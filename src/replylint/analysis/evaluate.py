@@ -110,7 +110,7 @@ def evaluate_complaint_csv(
     if not texts:
         detail = f" ({len(skipped)} malformed)" if skipped else ""
         raise ValueError(f"{file}: no usable rows{detail}")
-    model = model or ComplaintModel.default()
+    model = (model or ComplaintModel.default()).prepare()
     start = time.perf_counter()
     scores = model.score_many(texts)
     elapsed = time.perf_counter() - start
