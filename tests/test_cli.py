@@ -56,6 +56,19 @@ def test_bad_jsonl_line_is_reported_and_rest_linted(
     assert reports[0]["violations"][0]["rule"] == "you-people"
 
 
+@pytest.mark.parametrize("content", ["", " \n\n"])
+def test_empty_json_file_is_named_as_empty(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: str
+) -> None:
+    f = tmp_path / "macros.json"
+    f.write_text(content, encoding="utf-8")
+    code, out, err = run(capsys, "check", str(f))
+    assert code == 2
+    assert f"{f}: empty file: expected a JSON conversation" in err
+    assert "All clear" not in out  # input was not read: nothing is clear
+    assert out.strip() == "No violations in 0 drafts checked; some input was not read."
+
+
 def test_stdin_text(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO("You people never learn."))
     code, out, _ = run(capsys, "check", "-", "--format", "json")

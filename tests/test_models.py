@@ -64,3 +64,26 @@ def test_severity_order() -> None:
 def test_supplied_facts_are_validated() -> None:
     with pytest.raises(InputError, match=r"facts\.complaints"):
         replylint.lint({"draft": "x", "facts": {"complaints": True}})
+
+
+def test_reports_with_lone_surrogates_serialise(linter: Linter) -> None:
+    # "\ud800" is what the JSON escape "\\ud800" decodes to; UTF-8 cannot encode it.
+    conv = Conversation.model_validate(
+        {
+            "id": "t\udc00",
+            "brand": "Acme",
+            "messages": [{"role": "customer", "text": "@Acme where is \ud800 my order"}],
+            "draft": "YOU PEOPLE never read \ud800 anything!!!",
+        }
+    )
+    report = linter.lint(conv)
+    spans = [v.span for v in report.violations]
+    assert any("\ud800" in s.text for s in spans)  # the Python objects keep the text as given
+    dumped = json.loads(report.model_dump_json())
+    assert dumped["id"] == "t\ufffd"
+    for got, span in zip(dumped["violations"], spans):
+        assert got["span"]["text"] == span.text.replace("\ud800", "\ufffd")
+        assert len(got["span"]["text"]) == span.end - span.start  # offsets still hold
+    assert report.model_dump(mode="json")["violations"] == dumped["violations"]
+    assert "\ufffd" in json.loads(conv.model_dump_json())["messages"][0]["text"]
+    assert Conversation.model_validate_json(conv.model_dump_json()).draft is not None

@@ -402,6 +402,8 @@ def test_zendesk_single_macro_export() -> None:
     ("text", "expected"),
     [
         ("{not json", "invalid JSON"),
+        ("", "empty file"),
+        (" \n\t\n", "empty file"),
         ('{"foo": 1}', "expected a list of templates"),
         ('[{"id": "a"}]', "[0].text: Field required"),
         ('[{"id": "a", "text": "hi", "noqa": 3}]', "noqa"),

@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import json
 import os
-import re
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -22,6 +21,7 @@ from pydantic import ValidationError
 
 from .config import describe_validation_error
 from .models import Conversation, Draft
+from .models import scrub_surrogates as scrub_text
 
 __all__ = [
     "LOADERS",
@@ -372,14 +372,11 @@ def _jsonl_source_map(raw: str, number: int, draft: str) -> SourceMap:
     return SourceMap(index, *mapped)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def scrub_surrogates(value: Any) -> Any:
     """``value`` with lone surrogates (JSON ``"\\ud800"`` decodes to one; UTF-8 cannot
     encode them) replaced by U+FFFD, one character for one, so offsets hold."""
     if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+        return scrub_text(value)
     if isinstance(value, list):
         return [scrub_surrogates(v) for v in value]
     if isinstance(value, dict):

@@ -5,11 +5,12 @@ Field names here are public: they are what JSON input and output look like.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from enum import Enum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator, model_validator
 
 __all__ = [
     "Conversation",
@@ -23,6 +24,22 @@ __all__ = [
     "Span",
     "Violation",
 ]
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub_surrogates(text: str) -> str:
+    """``text`` with lone surrogates replaced by U+FFFD, one character for one.
+
+    A JSON ``"\\ud800"`` escape decodes to a lone surrogate, which UTF-8 cannot
+    encode; offsets into the text stay valid after the replacement.
+    """
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+# Text that comes from users: written to JSON with lone surrogates as U+FFFD, so a
+# report on any input can be serialised (``model_dump_json``, ``model_dump(mode="json")``).
+Text = Annotated[str, PlainSerializer(scrub_surrogates, return_type=str, when_used="json")]
 
 
 class Severity(str, Enum):
@@ -58,8 +75,8 @@ class Message(_Input):
     """One message of the conversation the draft answers."""
 
     role: Literal["customer", "agent", "other"]
-    text: str
-    author: str | None = None
+    text: Text
+    author: Text | None = None
     timestamp: datetime | None = None
 
     @field_validator("timestamp")
@@ -71,10 +88,10 @@ class Message(_Input):
 class Draft(_Input):
     """The reply being checked. In JSON it may also be a plain string."""
 
-    text: str
-    author: str | None = None
+    text: Text
+    author: Text | None = None
     timestamp: datetime | None = None
-    id: str | None = None
+    id: Text | None = None
 
     @field_validator("timestamp")
     @classmethod
@@ -106,10 +123,10 @@ class FactOverrides(BaseModel):
 class Conversation(_Input):
     """A draft with the conversation it answers (SPEC §1)."""
 
-    id: str | None = None
-    channel: str | None = None
-    brand: str | None = None
-    brand_aliases: list[str] = Field(default_factory=list)
+    id: Text | None = None
+    channel: Text | None = None
+    brand: Text | None = None
+    brand_aliases: list[Text] = Field(default_factory=list)
     messages: list[Message] = Field(default_factory=list)
     draft: Draft | None = None
     facts: FactOverrides | None = None
@@ -154,7 +171,7 @@ class Span(BaseModel):
 
     start: int
     end: int
-    text: str
+    text: Text
     line: int
     column: int
 
@@ -164,7 +181,7 @@ class Fix(BaseModel):
 
     start: int
     end: int
-    replacement: str
+    replacement: Text
 
 
 class Violation(BaseModel):
@@ -172,17 +189,17 @@ class Violation(BaseModel):
 
     rule: str
     severity: Severity
-    message: str
+    message: Text
     span: Span
     guidance: str = ""
-    suggestion: str | None = None
+    suggestion: Text | None = None
     fix: Fix | None = None
 
 
 class Report(BaseModel):
     """The violations found in one draft, sorted by position."""
 
-    id: str | None = None
+    id: Text | None = None
     violations: list[Violation] = Field(default_factory=list)
 
     @property

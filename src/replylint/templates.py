@@ -698,6 +698,11 @@ def load_json_file(path: Path, source: str, channel: str | None) -> Iterator[Loa
 
 
 def json_items(text: str, source: str, channel: str | None = None) -> Iterator[Loaded]:
+    if not text.strip():
+        yield LoadProblem(
+            source, None, "empty file: expected a JSON conversation, template or list of them"
+        )
+        return
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:

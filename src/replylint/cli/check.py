@@ -225,7 +225,7 @@ def run(args: argparse.Namespace) -> int:
                 results, out, color=color, problems=problems, rules=resolver.rule_classes()
             )
         if args.format == "text" and not args.quiet and not args.statistics:
-            print(summary(results), file=out)
+            print(summary(results, len(problems)), file=out)
     finally:
         if handle is not None:
             handle.close()

@@ -107,13 +107,19 @@ def format_text(results: Sequence[Result], out: TextIO, *, color: bool = False, 
             out.write(f"{where} {sev} {rule} {v.message}\n")
 
 
-def summary(results: Sequence[Result]) -> str:
-    """One line: how many violations of each severity in how many drafts."""
+def summary(results: Sequence[Result], problems: int = 0) -> str:
+    """One line: how many violations of each severity in how many drafts.
+
+    With input ``problems`` (listed separately) a run without violations is not
+    called all clear.
+    """
     counts: Counter[Severity] = Counter(v.severity for r in results for v in r.report.violations)
     total = sum(counts.values())
     drafts = sum(1 for r in results if not r.diagnostic)
     plural = "s" if drafts != 1 else ""
     if not total:
+        if problems:
+            return f"No violations in {drafts} draft{plural} checked; some input was not read."
         return f"All clear: {drafts} draft{plural} checked, no violations."
     flagged = sum(1 for r in results if r.report.violations and not r.diagnostic)
     notes = sum(1 for r in results if r.diagnostic)
