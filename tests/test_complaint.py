@@ -198,8 +198,9 @@ def test_batch_scores_equal_one_by_one_scores(
     model: ComplaintModel, shipped: dict[str, Any]
 ) -> None:
     # A fresh model, so the batch meets every word for the first time and takes the
-    # numpy path; one-by-one scoring takes the per-word path.
-    fresh = ComplaintModel(shipped)
+    # numpy path (prepared: a batch this small would not build the table); one-by-one
+    # scoring takes the per-word path.
+    fresh = ComplaintModel(shipped).prepare()
     texts = (
         COMPLAINTS + NOT_COMPLAINTS + WEIRD[:-2] + [f"@brand{i} item{i} broke" for i in range(50)]
     )
@@ -356,3 +357,11 @@ def test_training_set_fit_on_dev_csv() -> None:
     assert result.n > 2000
     assert not result.skipped
     assert result.macro_f1 > 0.85, format_eval(result)
+
+
+def test_small_batches_do_not_build_the_table(shipped: dict[str, Any]) -> None:
+    fresh = ComplaintModel(shipped)
+    fresh.score_many([f"@brand{i} my order {i} never arrived" for i in range(40)])
+    assert fresh._table is None  # one conversation at a time never pays for the table
+    fresh.score_many([f"word{i} other{i} thing{i}" for i in range(400)])
+    assert fresh._table is not None

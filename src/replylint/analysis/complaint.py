@@ -455,8 +455,11 @@ class _Block:
 
 
 _CACHE_SIZE = 100_000
-# Words looked up together in numpy once a batch has this many new ones.
+# Words looked up together in numpy once a batch has this many new ones, and the
+# table for it built (some tens of ms) only for a batch with _BUILD_MIN new words:
+# scoring one conversation at a time never pays for it.
 _BULK_MIN = 16
+_BUILD_MIN = 512
 _KEY_BITS = 12
 _KEY_LIMIT_CHAR = chr(1 << _KEY_BITS)
 # 1 + ln(count) for small counts, from math.log: elementwise numpy transcendental
@@ -664,7 +667,7 @@ class ComplaintModel:
         """Character n-gram indices of words not in the cache."""
         bulk = [w for w in words if max(w) < _KEY_LIMIT_CHAR and min(w) > "\0"]
         found: dict[str, bytes] = {}
-        if len(bulk) >= _BULK_MIN:
+        if len(bulk) >= (_BULK_MIN if self._table is not None else _BUILD_MIN):
             found.update(zip(bulk, self._bulk_char_indices(bulk)))
         for word in words:
             if word not in found:

@@ -41,6 +41,12 @@ def _phonenumbers() -> tuple[ModuleType, frozenset[int]]:
     free-phone, shared-cost, premium and non-geographic "UAN" lines."""
     import phonenumbers
 
+    # The matcher compiles its metadata patterns through ``re.compile``, more of them
+    # than ``re``'s own cache holds, so they were compiled again and again; newer
+    # releases can keep them all.
+    keep_patterns = getattr(phonenumbers, "enable_pattern_cache", None)
+    if keep_patterns is not None:
+        keep_patterns()
     kinds = phonenumbers.PhoneNumberType
     return phonenumbers, frozenset({kinds.TOLL_FREE, kinds.SHARED_COST, kinds.PREMIUM_RATE, kinds.UAN})
 
