@@ -3,15 +3,17 @@ search that tries every phrase at every token."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from replylint.errors import ConfigError
 from replylint.parse import (
     _STREAM_ATTRS,
     Match,
     PhraseBank,
     Pipeline,
-    _longest_end,
+    _Item,
     _longest_first,
     load_phrase_list,
 )
@@ -28,13 +30,48 @@ EXTRA = {
     ]
 }
 
+# Phrases that exercise the trie: wildcards first, last and optional, multi-token
+# choices, optional words between fixed ones, one phrase in several lists, prefixes of
+# other phrases and equally long alternatives of one label (the earlier phrase wins).
+TRIE_EXTRA = {
+    **EXTRA,
+    "blame": ["can't|cannot reboot *?", "* router please", "the router", "router? cache"],
+    "churn": ["the router", "the * * cache", "kindly can't", "reboot the router", "ok ok"],
+    "deferral": ["ok * ok", "ok ok", "the|a router", "a|the router => A router"],
+}
+
 
 def _bank(lists: list[str], extra: dict[str, list[str]] | None = None) -> PhraseBank:
     return PhraseBank(NLP, lists, extra)
 
 
+def _longest_end(
+    items: tuple[_Item, ...], k: int, pos: int, norms: list[int], punct: list[int]
+) -> int:
+    """The furthest stream position a match of ``items[k:]`` from ``pos`` reaches, or
+    -1 when there is none: a search of every way through the phrase's word slots."""
+    if k == len(items):
+        return pos
+    item = items[k]
+    n = len(norms)
+    best = -1
+    if pos < n:
+        if item.wild:
+            if not punct[pos]:
+                best = max(best, _longest_end(items, k + 1, pos + 1, norms, punct))
+        elif norms[pos] in item.single:
+            best = max(best, _longest_end(items, k + 1, pos + 1, norms, punct))
+        for seq in item.multi:
+            end = pos + len(seq)
+            if end <= n and tuple(norms[pos:end]) == seq:
+                best = max(best, _longest_end(items, k + 1, end, norms, punct))
+    if item.optional:
+        best = max(best, _longest_end(items, k + 1, pos, norms, punct))
+    return best
+
+
 def _reference(bank: PhraseBank, text: str) -> dict[str, list[Match]]:
-    """Every phrase tried at every token, with no index and no pre-check."""
+    """Every phrase tried at every token by a search of its word slots, with no trie."""
     doc = NLP(text)
     bank.compile()
     rows = doc.to_array(_STREAM_ATTRS).tolist()
@@ -49,7 +86,7 @@ def _reference(bank: PhraseBank, text: str) -> dict[str, list[Match]]:
             if end > s and (key not in best or (end, -phrase.order) > best[key][:2]):
                 best[key] = (end, -phrase.order, phrase.text)
     found: dict[str, list[Match]] = {}
-    for (label, s), (e, _, phrase_text) in best.items():
+    for (label, s), (e, _, phrase_text) in sorted(best.items(), key=lambda hit: hit[0][1]):
         first, last = doc[keep[s]], doc[keep[e - 1]]
         found.setdefault(label, []).append(
             Match(
@@ -113,10 +150,33 @@ WORDS = sorted(
         if word.strip("?") not in {"*", ""}
     }
     | {"the", "a", "-", "  ", "\n", "!", ",", "ok", "router", "please", "kindly"}
+    | {"can't", "cannot", "cache", "flush", "reboot", "/"}
 )
 
 
 BANK = PhraseBank(NLP, LISTS, EXTRA)
+TRIE_BANK = PhraseBank(NLP, ["jargon", "blame", "churn", "deferral"], TRIE_EXTRA)
+SMALL_WORDS = [
+    *[
+        "the",
+        "a",
+        "ok",
+        "router",
+        "please",
+        "kindly",
+        "can't",
+        "cannot",
+        "cache",
+        "flush",
+        "reboot",
+        "i",
+        "we",
+        "can",
+        "not",
+    ],
+    *["help", "do", "n't", "worry", "!", ",", "-", "/", "\n"],
+    "  ",
+]
 
 
 @settings(max_examples=300, deadline=None)
@@ -124,10 +184,42 @@ BANK = PhraseBank(NLP, LISTS, EXTRA)
 def test_indexed_matching_equals_trying_every_phrase_everywhere(words: list[str]) -> None:
     bank = BANK
     text = " ".join(words)
-    assert bank.find(NLP(text)) == _reference(bank, text)
+    found = bank.find(NLP(text))
+    reference = _reference(bank, text)
+    assert found == reference
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SMALL_WORDS), max_size=25))
+def test_trie_matching_equals_trying_every_phrase_everywhere(words: list[str]) -> None:
+    """Few words and many overlapping phrases: hits everywhere, of several labels at
+    one token, through wildcards and multi-token choices."""
+    text = " ".join(words)
+    found = TRIE_BANK.find(NLP(text))
+    reference = _reference(TRIE_BANK, text)
+    assert found == reference
+
+
+def test_ties_go_to_the_earlier_phrase_and_its_suggestion() -> None:
+    hits = TRIE_BANK.find(NLP("see the router"))
+    assert [(h.start, h.end, h.suggestion) for h in hits["deferral"]] == [(4, 14, None)]
+    hits = TRIE_BANK.find(NLP("see a router"))
+    assert [(h.start, h.end, h.suggestion) for h in hits["deferral"]] == [(4, 12, None)]
+    assert sorted(TRIE_BANK.find(NLP("ok the router ok"))) == ["blame", "churn", "deferral"]
 
 
 def test_a_lazy_bank_compiles_on_first_use() -> None:
     bank = PhraseBank(NLP, ["you-people"], lazy=True)
     assert not bank._phrases
     assert _spans(bank, "you people") == ["you people"]
+
+
+def test_phrases_with_too_many_ways_to_match_are_refused() -> None:
+    # Ten words of three two-token choices each: 3**10 token sequences.
+    phrase = " ".join(["can't|won't|don't"] * 10)
+    with pytest.raises(ConfigError, match="ways to match"):
+        _bank(["jargon"], {"jargon": [phrase]}).find(NLP("x"))
+    # Shipped lists stay far below the limit.
+    assert _spans(
+        _bank(["jargon"], {"jargon": [" ".join(["can't|won't"] * 3)]}), "can't won't can't"
+    ) == ["can't won't can't"]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ._lazy import lazy_regex
+from ._lazy import lazy_re, lazy_regex
 
 __all__ = ["Length", "char_length", "sms_length", "twitter_length", "twitter_upper_bound"]
 
@@ -107,35 +107,39 @@ def _urls(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def url_scheme_length(word: str) -> int:
+    """The length of the ASCII scheme that opens ``word`` ("https://", "http://" or
+    "www.", in any case), or 0."""
+    head = word[:8]
+    if not head.isascii():
+        return 0
+    head = head.lower()
+    if head.startswith("https://"):
+        return 8
+    if head.startswith("http://"):
+        return 7
+    return 4 if head.startswith("www.") else 0
+
+
 def _url_to_end(word: str) -> bool:
     """Does ``_SCHEME_URL`` match ``word`` from its start to its end: does an ASCII
     scheme start it, followed by at least one character, with no ``<``, ``>`` or ``"``?"""
-    head = word[:8]
-    if not head.isascii():
-        return False
-    head = head.lower()
-    if head.startswith("https://"):
-        scheme = 8
-    elif head.startswith("http://"):
-        scheme = 7
-    elif head.startswith("www."):
-        scheme = 4
-    else:
-        return False
-    return scheme < len(word) and "<" not in word and ">" not in word and '"' not in word
+    scheme = url_scheme_length(word)
+    return 0 < scheme < len(word) and "<" not in word and ">" not in word and '"' not in word
 
 
-# ASCII characters ``str.split`` breaks at but ``\s`` does not match.
+# The characters ``str.split`` breaks at but ``\s`` does not match (all ASCII).
 _SPLIT_ONLY = ("\x1c", "\x1d", "\x1e", "\x1f")
 
 
 def _dotted_words(text: str) -> Iterator[tuple[int, str]]:
     """The words (``\\S+``) of ``text`` holding a dot, with their offsets."""
-    if not text.isascii() or any(ch in text for ch in _SPLIT_ONLY):
+    if "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text:  # _SPLIT_ONLY
         for m in _DOTTED_WORD.finditer(text):
             yield m.start(), m.group()
         return
-    # On this text ``str.split`` cuts the same words, without a regular expression. The
+    # On this text ``str.split`` cuts the same words, without a regular expression (the
+    # characters it breaks at are those ``\s`` matches, but for ``_SPLIT_ONLY``). The
     # first occurrence of a dotted word after the previous one is that word: nothing in
     # between holds a dot, and an occurrence cannot hold the space before a word.
     pos = 0
@@ -176,10 +180,17 @@ def twitter_upper_bound(text: str) -> int:
         # the text starts none of them.
         urls = _url_dots(text) + text.count("://") + text.lower().count("www.")
         return len(text) + URL_WEIGHT * min(text.count("."), urls)
+    if unicodedata.is_normalized("NFC", text):
+        # Nothing to normalise. A character weighs 1 or 2, and a cluster with an emoji 2:
+        # no more than its characters, counting "©" and "®" (the emoji of weight 1) as 2.
+        # URLs as on ASCII text: a domain's dot comes before a character that is not
+        # whitespace.
+        urls = _url_dots(text) + text.count("://") + text.lower().count("www.")
+        weight = len(text) + _heavy_count(text) + text.count("©") + text.count("®")
+        return weight + URL_WEIGHT * min(text.count("."), urls)
     # A code point weighs 2 at most and each URL (one per word holding a dot) 23 at most
     # on top; NFC may turn one character into several ("\U0001D160" into three).
-    grow = 1 if unicodedata.is_normalized("NFC", text) else MAX_DECOMPOSITION
-    return 2 * grow * len(text) + URL_WEIGHT * text.count(".")
+    return 2 * MAX_DECOMPOSITION * len(text) + URL_WEIGHT * text.count(".")
 
 
 def _unescape(text: str) -> str:
@@ -196,6 +207,9 @@ def twitter_length(text: str, *, reply: bool = True) -> int:
         m = _LEADING_MENTIONS.match(text)
         if m and m.end() < len(text):
             text = text[m.end() :]
+    if text.isascii():
+        # Every character weighs 1: each URL only swaps its characters for its weight.
+        return len(text) + sum(URL_WEIGHT - (end - start) for start, end in _urls(text))
     total = 0
     pos = 0
     for start, end in _urls(text):
@@ -207,9 +221,30 @@ def twitter_length(text: str, *, reply: bool = True) -> int:
 _HEAVY = lazy_regex(r"[^\x00-\u10FF\u2000-\u200D\u2010-\u201F\u2032-\u2037]")
 
 
+def _heavy_count(text: str) -> int:
+    """How many characters of ``text`` weigh 2."""
+    if text.isascii():
+        return 0
+    return len(_HEAVY.findall(text))
+
+
 def _plain_weight(text: str) -> int:
     if text.isascii() or not _HEAVY.search(text):
         return len(text)
+    if not _EMOJI.search(text):
+        # Without an emoji every cluster weighs what its characters weigh.
+        return len(text) + _heavy_count(text)
+    # ASCII characters outside the windows weigh 1 each; only the windows are segmented
+    # (segmenting is slow), and they start and end where clusters do.
+    total = len(text)
+    for start, end in _non_ascii_windows(text):
+        part = text[start:end]
+        total += _clusters_weight(part) - len(part)
+    return total
+
+
+def _clusters_weight(text: str) -> int:
+    """Weight of ``text``, read cluster by cluster: an emoji sequence weighs 2."""
     total = 0
     for cluster in _GRAPHEME.findall(text):
         if _EMOJI.search(cluster):
@@ -217,6 +252,30 @@ def _plain_weight(text: str) -> int:
         else:
             total += sum(_weight(ch) for ch in cluster)
     return total
+
+
+_NON_ASCII_RUN = lazy_re(r"[^\x00-\x7f]+")
+
+
+def _non_ascii_windows(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` holding all its non-ASCII characters, each starting and ending
+    at a grapheme cluster boundary. Between two ASCII characters there is always a
+    boundary (UAX #29), but for CR LF; after LF there is always one. So a run of
+    non-ASCII characters with one character more on each side (and the CR or LF of a
+    CR LF there) starts and ends at boundaries, or touches the next run's window."""
+    windows: list[tuple[int, int]] = []
+    for m in _NON_ASCII_RUN.finditer(text):
+        start = max(m.start() - 1, 0)
+        if start > 0 and text[start - 1 : start + 1] == "\r\n":
+            start -= 1
+        end = min(m.end() + 1, len(text))
+        if end < len(text) and text[end - 1 : end + 1] == "\r\n":
+            end += 1
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
 
 
 def sms_length(text: str, limit: int = 160) -> Length:

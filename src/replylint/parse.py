@@ -93,6 +93,7 @@ def _split_suggestion(line: str) -> tuple[str, str | None]:
 WILDCARD = "*"
 _MAX_WORDS = 16
 _MAX_OPTIONAL = 6
+_MAX_VARIANTS = 512
 
 # A contraction's second half, written alone in a phrase, means what it means in a
 # draft ("do n't" → "not"), where spaCy's tokenizer exceptions set these norms.
@@ -125,30 +126,6 @@ class _Phrase:
     items: tuple[_Item, ...]
     order: int
     """Position in the bank: of two equally long hits, the earlier phrase wins."""
-    firsts: frozenset[int] | None
-    """The norms a match can start with; ``None`` when it may start anywhere ("*")."""
-    seconds: frozenset[int] | None
-    """The norms the second token of a match can have; ``None`` when a match may be
-    one token long or its second token is any word: a cheap pre-check."""
-    plain: tuple[frozenset[int], ...] | None
-    """The choices of each word when no word is optional, wild or several tokens long
-    (most phrases): matched by a plain loop instead of the general search."""
-
-    @classmethod
-    def make(cls, label: str, text: str, items: tuple[_Item, ...], order: int) -> _Phrase:
-        starts, _ = _heads(items, 0)
-        plain = None
-        if not any(i.optional or i.wild or i.multi for i in items):
-            plain = tuple(i.single for i in items)
-        return cls(
-            label,
-            text,
-            items,
-            order,
-            None if starts is None else frozenset(starts),
-            _seconds(items, 0),
-            plain,
-        )
 
 
 def compile_phrase(
@@ -199,6 +176,15 @@ def compile_phrase(
             f"phrase {phrase!r} is too long: at most {_MAX_WORDS} words, "
             f"{_MAX_OPTIONAL} of them optional; split it into several phrases"
         )
+    # The bank spells every phrase out into its token sequences (see _variants).
+    ways = 1
+    for item in items:
+        ways *= int(item.wild) + int(bool(item.single)) + len(item.multi) + int(item.optional)
+    if ways > _MAX_VARIANTS:
+        raise ConfigError(
+            f"phrase {phrase!r} has {ways} ways to match (at most {_MAX_VARIANTS}, counting "
+            "each optional word and each choice of several tokens); split it into several phrases"
+        )
     return tuple(items)
 
 
@@ -226,13 +212,94 @@ def _norm_by(getter: Callable[[str], str], word: str) -> str:
 
 _STREAM_ATTRS: list[int | str] = ["NORM", "IS_SPACE", "IS_PUNCT", "ORTH"]
 
+_Slot = frozenset[int] | None
+"""One token of a phrase variant: the norms it may have, or ``None`` for "*"."""
+
+
+def _variants(items: tuple[_Item, ...]) -> list[tuple[_Slot, ...]]:
+    """Every token sequence a phrase can match, one slot per token: each optional word
+    kept or dropped, each multi-token choice spelled out. A match of the phrase is a
+    match of one of its variants, so the longest match is the longest variant match."""
+    variants: list[tuple[_Slot, ...]] = [()]
+    for item in items:
+        ways: list[tuple[_Slot, ...]] = []
+        if item.wild:
+            ways.append((None,))
+        if item.single:
+            ways.append((item.single,))
+        ways.extend(tuple(frozenset((h,)) for h in seq) for seq in item.multi)
+        if item.optional:
+            ways.append(())
+        variants = [v + w for v in variants for w in ways]
+    return list(dict.fromkeys(variants))
+
+
+_Hit = tuple[str, int, str]
+"""The first phrase of a label that ends at a trie node: the label, minus the phrase's
+order, and its text."""
+
+
+class _Node:
+    """A state of the phrase trie: the tokens read so far fit the start of some
+    phrase variants.
+
+    ``next`` leads on by the norm of the next token, ``wild`` by any word that is not
+    punctuation ("*"); ``hits`` are the phrases a variant of which ends here, the one
+    of lowest order per label (the others can never win a tie at this length)."""
+
+    __slots__ = ("hits", "next", "wild")
+
+    def __init__(self) -> None:
+        self.next: dict[int, _Node] = {}
+        self.wild: _Node | None = None
+        self.hits: tuple[_Hit, ...] = ()
+
+
+def _build_trie(phrases: Sequence[_Phrase]) -> _Node:
+    """The trie of every variant of ``phrases``. A node stands for the set of variant
+    suffixes still to match; equal sets share one node, so a choice of many words
+    ("sorry|apologies|...") fans out to one node instead of to copies of the rest."""
+    variants = [(phrase, v) for phrase in phrases for v in _variants(phrase.items)]
+    nodes: dict[frozenset[tuple[int, int]], _Node] = {}
+
+    def node(state: frozenset[tuple[int, int]]) -> _Node:
+        made = nodes.get(state)
+        if made is not None:
+            return made
+        made = nodes[state] = _Node()
+        ahead: dict[int, set[tuple[int, int]]] = {}
+        wild: set[tuple[int, int]] = set()
+        ending: dict[str, _Phrase] = {}
+        for v, k in state:
+            phrase, slots = variants[v]
+            if k == len(slots):
+                known = ending.get(phrase.label)
+                if known is None or phrase.order < known.order:
+                    ending[phrase.label] = phrase
+                continue
+            slot = slots[k]
+            if slot is None:
+                wild.add((v, k + 1))
+            else:
+                for h in slot:
+                    ahead.setdefault(h, set()).add((v, k + 1))
+        made.next = {h: node(frozenset(rest)) for h, rest in ahead.items()}
+        made.wild = node(frozenset(wild)) if wild else None
+        made.hits = tuple(
+            (p.label, -p.order, p.text) for p in sorted(ending.values(), key=lambda p: p.order)
+        )
+        return made
+
+    return node(frozenset((v, 0) for v in range(len(variants))))
+
 
 class PhraseBank:
     """Every phrase list a set of rules needs, compiled once and matched in one pass.
 
-    Phrases are indexed by the norms of their first two words (or of the first alone,
-    when the second is not fixed): at each token of a draft only the phrases that can
-    start there with the word that follows are tried. Space tokens and separators
+    Every phrase is spelled out into its variants (optional words kept or dropped,
+    multi-token choices expanded), and all variants go into one trie over ``NORM``
+    hashes: from each token of a draft a single walk down the trie finds every phrase
+    that matches there, whatever the number of phrases. Space tokens and separators
     (hyphen, dash, slash) are skipped, so "You  People" and "you-people" read as
     "you people".
     """
@@ -248,12 +315,7 @@ class PhraseBank:
         """Compile the phrase lists ``lists`` (and the ``extra`` phrases per list) now,
         or on the first :meth:`find` when ``lazy``."""
         self._phrases: list[_Phrase] = []
-        self._by_first: dict[int, list[_Phrase]] = {}
-        """Phrases whose second word is not fixed, by the norms their first may take."""
-        self._by_pair: dict[tuple[int, int], list[_Phrase]] = {}
-        """The other phrases, by the norms of their first two words."""
-        self._anywhere: list[_Phrase] = []
-        """Phrases that may start with any word ("*")."""
+        self._root = _Node()
         self._suggestions: dict[tuple[str, str], str] = {}
         self.labels: tuple[str, ...] = tuple(dict.fromkeys(lists))
         self._nlp = nlp
@@ -274,6 +336,7 @@ class PhraseBank:
             self._separators = {strings.add(sep) for sep in _SEPARATORS}
             norms = _norm_table()
             special = _special_cases(nlp)
+            compiled: list[tuple[str, str, tuple[_Item, ...]]] = []
             for label in self.labels:
                 for line in [*load_phrase_list(label), *self._extra.get(label, ())]:
                     text, suggestion = _split_suggestion(line)
@@ -281,81 +344,74 @@ class PhraseBank:
                         items = compile_phrase(text, nlp, norms, special)
                     except ConfigError as exc:
                         raise ConfigError(f"phrase list {label!r}: {exc}") from None
-                    self._add(_Phrase.make(label, text, items, len(self._phrases)))
+                    compiled.append((label, text, items))
                     if suggestion:
                         self._suggestions[(label, text)] = suggestion
+            self._phrases = [
+                _Phrase(label, text, items, order)
+                for order, (label, text, items) in enumerate(compiled)
+            ]
+            self._root = _build_trie(self._phrases)
             self._compiled = True
 
-    def _add(self, phrase: _Phrase) -> None:
-        self._phrases.append(phrase)
-        if phrase.firsts is None:
-            self._anywhere.append(phrase)
-            return
-        second = _second_words(phrase.items)
-        for h in phrase.firsts:
-            if second is None:
-                self._by_first.setdefault(h, []).append(phrase)
-            else:
-                for h2 in second:
-                    self._by_pair.setdefault((h, h2), []).append(phrase)
-
     def find(self, doc: Doc) -> dict[str, list[Match]]:
-        """All hits in ``doc`` by label; overlapping hits of one label keep the longest."""
+        """All hits in ``doc`` by label (in no particular order of labels); overlapping
+        hits of one label keep the longest, each label's hits in text order."""
         if not self.labels:
             return {}
         if not self._compiled:
             self.compile()
         seps = self._separators
-        rows = doc.to_array(_STREAM_ATTRS).tolist()
-        keep = [i for i, row in enumerate(rows) if not row[1] and row[3] not in seps]
-        norms = [rows[i][0] for i in keep]
-        punct = [rows[i][2] for i in keep]
+        norms, space, punct, orths = doc.to_array(_STREAM_ATTRS).T.tolist()
+        keep: list[int] | None = None
+        if any(space) or not seps.isdisjoint(orths):
+            keep = [i for i, (sp, o) in enumerate(zip(space, orths)) if not sp and o not in seps]
+            norms = [norms[i] for i in keep]
+            punct = [punct[i] for i in keep]
         n = len(norms)
-        by_first = self._by_first
-        by_pair = self._by_pair
-        anywhere = self._anywhere
-        # (label, start) -> (end, -order, phrase)
+        root = self._root
+        first_wild = root.wild
+        # (label, start) -> (end, -order, phrase): the longest hit, then the first phrase
         best: dict[tuple[str, int], tuple[int, int, str]] = {}
-        for s, pair in enumerate(zip(norms, [*norms[1:], -1])):
-            loose = by_first.get(pair[0])
-            fixed = by_pair.get(pair)
-            if loose is None and fixed is None and not anywhere:
+        pending: list[tuple[_Node, int]] = []
+        for s, node in enumerate(map(root.next.get, norms)):
+            if first_wild is not None and not punct[s]:
+                pending.append((first_wild, s + 1))
+            elif node is None:
                 continue
-            # Candidates in any order: of two equally long hits the lower order wins.
-            candidates = [*(loose or ()), *(fixed or ()), *anywhere]
-            following = pair[1]
-            for phrase in candidates:
-                seconds = phrase.seconds
-                if seconds is not None and following not in seconds:
-                    continue
-                plain = phrase.plain
-                if plain is not None:
-                    end = s + len(plain)
-                    if end > n or any(
-                        h2 not in choices for h2, choices in zip(norms[s:end], plain)
-                    ):
-                        continue
-                else:
-                    end = _longest_end(phrase.items, 0, s, norms, punct)
-                if end > s:
-                    key = (phrase.label, s)
-                    known = best.get(key)
-                    if known is None or (end, -phrase.order) > known[:2]:
-                        best[key] = (end, -phrase.order, phrase.text)
+            end = s + 1
+            while True:
+                # Walk down from ``node``, reached after the tokens before ``end``.
+                while node is not None:
+                    for label, neg_order, text in node.hits:
+                        key = (label, s)
+                        known = best.get(key)
+                        if known is None or (end, neg_order) > known[:2]:
+                            best[key] = (end, neg_order, text)
+                    if end == n:
+                        break
+                    if node.wild is not None and not punct[end]:
+                        pending.append((node.wild, end + 1))
+                    node = node.next.get(norms[end])
+                    end += 1
+                if not pending:
+                    break
+                node, end = pending.pop()
         if not best:
             return {}
         found: dict[str, list[Match]] = {}
+        suggestions = self._suggestions
         for (label, s), (e, _, text) in best.items():
-            first_tok = doc[keep[s]]
-            last_tok = doc[keep[e - 1]]
+            i, j = (s, e - 1) if keep is None else (keep[s], keep[e - 1])
+            last_tok = doc[j]
             found.setdefault(label, []).append(
                 Match(
                     label,
-                    first_tok.idx,
+                    doc[i].idx,
                     last_tok.idx + len(last_tok.text),
-                    first_tok.i,
-                    last_tok.i + 1,
-                    self._suggestions.get((label, text)),
+                    i,
+                    j + 1,
+                    suggestions.get((label, text)),
                 )
             )
         for label, matches in found.items():
@@ -363,80 +419,9 @@ class PhraseBank:
         return found
 
 
-def _heads(items: tuple[_Item, ...], k: int) -> tuple[set[int] | None, bool]:
-    """The norms a match of ``items[k:]`` can start with (``None``: any word), and
-    whether that match can be empty."""
-    if k == len(items):
-        return set(), True
-    item = items[k]
-    first = None if item.wild else {*item.single, *(m[0] for m in item.multi)}
-    if not item.optional:
-        return first, False
-    rest, empty = _heads(items, k + 1)
-    if first is None or rest is None:
-        return None, empty
-    return first | rest, empty
-
-
-def _seconds(items: tuple[_Item, ...], k: int) -> frozenset[int] | None:
-    """The norms the second token of a match of ``items[k:]`` can have; ``None`` when
-    that is not constrained (the match can end after one token, or a "*" follows)."""
-    if k == len(items):
-        return None
-    item = items[k]
-    out: set[int] = set()
-    if item.single or item.wild or any(len(m) == 1 for m in item.multi):
-        rest, empty = _heads(items, k + 1)
-        if rest is None or empty:
-            return None
-        out |= rest
-    out.update(m[1] for m in item.multi if len(m) >= 2)
-    if item.optional:
-        skipped = _seconds(items, k + 1)
-        if skipped is None:
-            return None
-        out |= skipped
-    return frozenset(out)
-
-
-def _second_words(items: tuple[_Item, ...]) -> frozenset[int] | None:
-    """The norms the second word can take when the first two are fixed single words."""
-    if len(items) < 2:
-        return None
-    first, second = items[0], items[1]
-    if first.optional or first.wild or first.multi:
-        return None
-    if second.optional or second.wild or second.multi:
-        return None
-    return second.single
-
-
-def _longest_end(
-    items: tuple[_Item, ...], k: int, pos: int, norms: list[int], punct: list[int]
-) -> int:
-    """The furthest stream position a match of ``items[k:]`` from ``pos`` reaches,
-    or -1 when there is none."""
-    if k == len(items):
-        return pos
-    item = items[k]
-    n = len(norms)
-    best = -1
-    if pos < n:
-        if item.wild:
-            if not punct[pos]:
-                best = max(best, _longest_end(items, k + 1, pos + 1, norms, punct))
-        elif norms[pos] in item.single:
-            best = max(best, _longest_end(items, k + 1, pos + 1, norms, punct))
-        for seq in item.multi:
-            end = pos + len(seq)
-            if end <= n and tuple(norms[pos:end]) == seq:
-                best = max(best, _longest_end(items, k + 1, end, norms, punct))
-    if item.optional:
-        best = max(best, _longest_end(items, k + 1, pos, norms, punct))
-    return best
-
-
 def _longest_first(matches: list[Match]) -> list[Match]:
+    if len(matches) == 1:
+        return matches
     matches.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[Match] = []
     last_end = -1

@@ -398,9 +398,9 @@ class ConversationAnalysis:
 
     @cached_property
     def addressed_to_brand(self) -> bool:
-        supplied = self._override("addressed_to_brand")
-        if supplied is not None:
-            return bool(supplied)
+        overrides = self._overrides
+        if overrides is not None and overrides.addressed_to_brand is not None:
+            return bool(overrides.addressed_to_brand)
         conv = self.conversation
         if not self._public:
             return True  # a private channel is a conversation with the brand
@@ -411,7 +411,15 @@ class ConversationAnalysis:
         if not talk:
             return False
         handles = conv.brand_handles
-        mentions = [_handles_in(m.text) for m in talk]  # per message
+        # Per message, its mentions. Most threads open by @mentioning the brand's own
+        # handle or an alias: ``is_brand_handle`` holds for such a mention (its first
+        # test), so the answer is known before the later messages are searched.
+        mentions: list[set[str]] = []
+        for m in talk:
+            found = _handles_in(m.text)
+            if handles and not found.isdisjoint(handles):
+                return True
+            mentions.append(found)
         mentioned = set().union(*mentions)
         if handles:
             if any(is_brand_handle(h, handles) for h in mentioned):
@@ -678,7 +686,15 @@ def mentioned_handles(texts: Sequence[str]) -> set[str]:
 
 
 def _handles_in(text: str) -> set[str]:
-    # Every mention holds an "@": a text without one is not searched.
-    if "@" not in text:
-        return set()
-    return {h.lower() for h in _MENTION.findall(text)}
+    """``{h.lower() for h in _MENTION.findall(text)}``. Every mention starts with an "@"
+    and holds no other: the pattern is tried only at the "@" signs, not along the text."""
+    found: set[str] = set()
+    at = text.find("@")
+    while at >= 0:
+        m = _MENTION.match(text, at)
+        if m is None:
+            at = text.find("@", at + 1)
+        else:
+            found.add(m.group(1).lower())
+            at = text.find("@", m.end())
+    return found

@@ -324,17 +324,37 @@ ASCII_DIGITS = "0123456789"
 _ANY_DIGIT = lazy_regex(r"\d")
 
 
+# The character an e-mail address has right before its "@" (a local part is ``[\w.+-]+``).
+_EMAIL_LEAD = lazy_regex(r"[\w.+-]@")
+
+
+def may_hold_email(text: str) -> bool:
+    """False when no e-mail address (local part ``[\\w.+-]+``, then "@") can be in
+    ``text``, nor in ``text`` with spans blanked: no "@" comes right after a character of
+    a local part. An @handle opening the text or following a space has none, and
+    blanking puts spaces in place of characters. Only the "@" signs are looked at."""
+    at = text.find("@", 1)
+    while at >= 0:
+        if _EMAIL_LEAD.match(text, at - 1):
+            return True
+        at = text.find("@", at + 1)
+    return False
+
+
+_ASCII_DIGIT_BYTES = b"0123456789"
+
+
 def digit_count(text: str) -> int:
-    """How many characters of ``text`` match ``\\d``."""
+    """How many characters of ``text`` match ``\\d`` (ASCII text: one pass over its bytes)."""
     if text.isascii():
-        return sum(map(text.count, ASCII_DIGITS))
+        return len(text) - len(text.encode("ascii").translate(None, _ASCII_DIGIT_BYTES))
     return len(_ANY_DIGIT.findall(text))
 
 
 def has_digit(text: str) -> bool:
     """Does ``text`` hold a character matching ``\\d``?"""
     if text.isascii():
-        return any(ch in text for ch in ASCII_DIGITS)
+        return len(text.encode("ascii").translate(None, _ASCII_DIGIT_BYTES)) < len(text)
     return _ANY_DIGIT.search(text) is not None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .._lazy import lazy_regex
+from .._lazy import lazy_re, lazy_regex
 from ..models import Severity
 from ._draft import Ranges, url_spans
 from .base import DraftContext, Example, Finding, Need, Rule, RuleDocs
@@ -22,6 +22,9 @@ _EMOJI = lazy_regex(
     r"|\N{ZERO WIDTH JOINER}\p{Extended_Pictographic})*)+"
     r"|\p{Regional_Indicator}{2}"
 )
+# A character every ``_EMOJI`` match starts with (a superset of the pictographs and
+# regional indicators; tests check every code point below U+203C).
+_MAY_BE_EMOJI = lazy_re("[\u00a9\u00ae\u203c-\U0010ffff]")
 # Emoji that show sympathy rather than cheer: fine on a complaint.
 _SYMPATHETIC = frozenset("😔😞😟🙁☹😢😥😓😕💔🙏")
 # Symbols that are text, not smileys, though Unicode calls them pictographs.
@@ -31,7 +34,10 @@ _TEXT_SYMBOLS = frozenset("©®™‼⁉↔↕↩↪▶◀➡⬅⬆⬇↗↘↙�
 def emoji_spans(text: str) -> list[tuple[int, int]]:
     """Cheerful smileys and emoji in ``text`` (not sympathetic faces, not inside URLs)."""
     spans: list[tuple[int, int]] = []
-    if not text.isascii():  # every pictograph and regional indicator is beyond ASCII
+    # Every pictograph and regional indicator is beyond ASCII, and all but © and ® are
+    # at or above U+203C, beyond the accented letters, dashes and curly quotes of
+    # ordinary text: the class below is scanned much faster than ``_EMOJI``.
+    if not text.isascii() and _MAY_BE_EMOJI.search(text) is not None:
         for m in _EMOJI.finditer(text):
             base = m.group()[0]
             if base in _SYMPATHETIC or base in _TEXT_SYMBOLS:
@@ -46,36 +52,21 @@ def emoji_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-_EYES = ":;="
-_NOSES = "-'^o"
-_MOUTHS = ")]DPp"
+# Every text smiley ``_EMOTICON`` finds holds one of these: "<3", "xD", "XD", "^^", "^_^"
+# or "^-^", "(" right before ":" or ";", or eyes (":;=") right before a mouth (")]DPp"),
+# or before a nose ("-'^o") and a mouth. Each branch opens with a literal character,
+# so the standard library scans for those few characters in C: one pass over the text,
+# where the full pattern (with its look-arounds, in the ``regex`` module) is dearer.
+_MAY_BE_EMOTICON = lazy_re(
+    r"<3|xD|XD|\^[_-]?\^|\([:;]"
+    r"|:[-'^o]?[)\]DPp]|;[-'^o]?[)\]DPp]|=[-'^o]?[)\]DPp]"
+)
 
 
 def _may_hold_emoticon(text: str) -> bool:
-    """False when ``_EMOTICON`` certainly finds nothing in ``text``: every smiley holds
-    "<3", "xD", "XD", "^^", "^_^" or "^-^", or eyes (":;=") right before a mouth (")]DPp") or before a
-    nose ("-'^o") and a mouth, or "(" right before ":" or ";". Eyes are common (links,
-    times), whole faces rare: a few ``find`` calls spare the pattern's scan."""
-    if "<3" in text or "xD" in text or "XD" in text:
-        return True
-    i = text.find("^")
-    while i >= 0:  # "^^", "^_^", "^-^" (a lone "^" signs a tweet: "^JD")
-        after = text[i + 1 : i + 3]
-        if after[:1] == "^" or (len(after) == 2 and after[0] in "_-" and after[1] == "^"):
-            return True
-        i = text.find("^", i + 1)
-    for eyes in _EYES:
-        i = text.find(eyes)
-        while i >= 0:
-            if eyes != "=" and i > 0 and text[i - 1] == "(":
-                return True  # "(:", "(;"
-            after = text[i + 1 : i + 3]
-            if after and after[0] in _MOUTHS:
-                return True
-            if len(after) == 2 and after[0] in _NOSES and after[1] in _MOUTHS:
-                return True
-            i = text.find(eyes, i + 1)
-    return False
+    """False when ``_EMOTICON`` certainly finds nothing in ``text``. Eyes are common
+    (links, times), whole faces rare: this spares the pattern's scan of most drafts."""
+    return _MAY_BE_EMOTICON.search(text) is not None
 
 
 @register

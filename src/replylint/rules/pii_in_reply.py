@@ -12,7 +12,7 @@ import regex
 from .._lazy import lazy_regex
 from ..analysis.facts import brand_stem
 from ..models import Severity
-from ._draft import Ranges, blank_spans, digit_count, has_digit, url_spans
+from ._draft import Ranges, blank_spans, digit_count, has_digit, may_hold_email, url_spans
 from .base import DraftContext, Example, Finding, Rule, RuleDocs
 from .registry import register
 
@@ -171,8 +171,8 @@ def find_pii(text: str, brand_handles: Sequence[str] = ()) -> list[Pii]:
 def _find_pii(text: str, brand_handles: Callable[[], Sequence[str]]) -> list[Pii]:
     """:func:`find_pii`, reading the brand's handles only for an e-mail address."""
     at = "@" in text
-    if not at and not has_digit(text):
-        return []  # every kind of personal data holds a digit or an "@"
+    if not (at and may_hold_email(text)) and not has_digit(text):
+        return []  # every kind of personal data holds a digit or an e-mail address
     urls = url_spans(text)
     clean = blank_spans(text, [*urls, *(m.span() for m in _HANDLE.finditer(text))] if at else urls)
     mails = [m.span() for m in _EMAIL.finditer(clean)] if "@" in clean else []

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Container, Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .._lazy import lazy_re, lazy_regex
+from ..lengths import url_scheme_length
 from ..models import Severity
 from ._draft import sentences, url_spans
 from ._tone import word_set
@@ -35,8 +36,10 @@ _SENTENCE_WORDS = 3
 _SENTENCE_SHARE = 0.6
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
+class _Word(NamedTuple):
+    """A word of the draft: its span, its text, whether it is in capitals and whether
+    it is exempt. A named tuple: the rule makes many, and these are the cheapest to make."""
+
     start: int
     end: int
     text: str
@@ -161,10 +164,52 @@ def _may_shout(ctx: DraftContext) -> bool:
     """Can a word or sentence of the draft shout: is there a shouted word (in capitals,
     not exempt) of four letters or more, or are there three shouted words? Only the
     chunks that can hold a word of two or more capitals are read."""
-    shouted = [w for w in _words(ctx, _capitals_chunks(ctx.text)) if w.caps and not w.acronym]
+    text = ctx.text
+    loose = _loose_words(text, _capitals_chunks(text))
+    if not _shouts([w for w in loose if w.caps and not w.acronym]):
+        return False
+    return _shouts([w for w in _words(ctx, _capitals_chunks(text)) if w.caps and not w.acronym])
+
+
+def _shouts(shouted: list[_Word]) -> bool:
+    """Are there enough ``shouted`` words for a word or a sentence to shout?"""
     return len(shouted) >= _SENTENCE_WORDS or any(
         sum(ch.isalpha() for ch in w.text) >= _SHOUTED_WORD for w in shouted
     )
+
+
+_NO_WORDS: frozenset[str] = frozenset()
+
+
+def _loose_words(text: str, chunks: Iterable[tuple[int, str]]) -> list[_Word]:
+    """The words of ``chunks`` as :func:`_words` reads them, but without its costlier
+    exemptions (URLs and placeholders, acronyms, the brand, the conversation's own
+    capitals). A word in capitals that :func:`_words` does not exempt is in capitals and
+    not exempt here too, and :func:`_shouts` can only turn false on fewer words: when
+    these words do not shout, the draft's words do not either."""
+    out: list[_Word] = []
+    for offset, raw in chunks:
+        if raw[0] in "@#$%&" or _starts_url(raw):
+            continue
+        for piece in _PIECE.finditer(raw):
+            part = piece.group()
+            # No word in capitals here (cheap tests first, most pieces are of links): a
+            # "/" or "&" makes an exempt word, and with no capital letter at all (only
+            # lower-case ones) no word is in capitals.
+            if "/" in part or "&" in part or part.islower():
+                continue
+            word = _word(text, offset + piece.start(), part, _NO_WORDS, _NO_WORDS, [])
+            if word is not None:
+                out.append(word)
+    return out
+
+
+def _starts_url(chunk: str) -> bool:
+    """Does a URL (as :func:`url_spans` finds them) start the ``chunk``: an ASCII scheme
+    ("http://", "https://" or "www.", in any case) followed by one character or more? A
+    chunk follows whitespace, and a URL runs to the next whitespace: no URL found before
+    reaches it, so :func:`url_spans` finds this one, and :func:`_words` skips the chunk."""
+    return 0 < url_scheme_length(chunk) < len(chunk)
 
 
 # On ASCII text ``_CAPITALS_CHUNK`` matches the whole chunk (between the whitespace

@@ -9,12 +9,13 @@ from ..models import Severity
 from ._draft import (
     MARKETING_LISTS,
     PRICE_PER_PERIOD,
+    _topic_words,
+    blank_spans,
     marketing_score,
     may_price_per_period,
     promotion_spans,
     quick_help_links,
     shares_stem,
-    topic_words,
 )
 from .base import DraftContext, Example, Finding, Need, Rule, RuleDocs
 from .registry import register
@@ -143,16 +144,16 @@ class UnsolicitedReply(Rule):
             span = promotion_spans(ctx) or (0, len(ctx.text))
             yield Finding(*span, message="Pitches a product in a conversation not addressed to the brand")
             return
-        said = "\n".join(m.text for m in ctx.conversation.messages if m.role != "agent")
-        chars = list(ctx.text)
-        for label in _FILLER_LISTS:
-            for m in ctx.hits(label):
-                chars[m.start : m.end] = " " * (m.end - m.start)
-        rest = "".join(chars)
-        if shares_stem(topic_words(rest), topic_words(said)):
-            return  # engages with what was said
+        # Either of the two ways out below spares the finding. The link test comes first:
+        # it is free for a draft without a URL and spares the topic words for one with
+        # a link to a specific page.
         if any(_has_path(ctx.text[a:b]) for a, b in quick_help_links(ctx)):
             return  # points to specific help (an article, a form), not a generic offer
+        said = "\n".join(m.text for m in ctx.conversation.messages if m.role != "agent")
+        fillers = [(m.start, m.end) for label in _FILLER_LISTS for m in ctx.hits(label)]
+        rest = blank_spans(ctx.text, fillers)
+        if shares_stem(_topic_words(rest), _topic_words(said)):
+            return  # engages with what was said
         greetings = ctx.hits("canned-greeting")
         if greetings:
             first = greetings[0]
