@@ -4,7 +4,7 @@ sentences). Results are cached on the draft's context, so each runs once per dra
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
@@ -12,7 +12,7 @@ from itertools import chain
 
 import regex
 
-from .._lazy import lazy_regex
+from .._lazy import lazy_re, lazy_regex
 from .base import DraftContext
 
 __all__ = [
@@ -90,9 +90,7 @@ def content_words(
         return tokens.words_before[last] - tokens.words_before[first]
     starts, words = tokens.starts, tokens.words
     return sum(
-        1
-        for i in range(first, last)
-        if words[i] and not any(a <= starts[i] < b for a, b in skip)
+        1 for i in range(first, last) if words[i] and not any(a <= starts[i] < b for a, b in skip)
     )
 
 
@@ -289,6 +287,25 @@ def url_spans(text: str) -> list[tuple[int, int]]:
         if 0 <= http < pos:
             http = lower.find("http", pos)
     return spans
+
+
+# After one of these prefixes a character in "!".."~" (printable ASCII, not a space) is
+# the "\S" that completes a URL match of ``url_spans`` (``(?:https?://|www\.)\S+``).
+_URL_PREFIXES = ("https://", "http://", "www.")
+
+
+def surely_holds_url(text: str) -> bool:
+    """True only when ``url_spans(text)`` is not empty: a URL prefix in lower case
+    followed by a printable ASCII character. False says nothing (the prefix may be in
+    another case, or followed by another non-space character). A few substring searches
+    instead of the lower-casing and pattern matches of :func:`url_spans`."""
+    for prefix in _URL_PREFIXES:
+        at = text.find(prefix)
+        if at >= 0:
+            after = at + len(prefix)
+            if "!" <= text[after : after + 1] <= "~":
+                return True
+    return False
 
 
 def may_hold_url(text: str) -> bool:
@@ -762,6 +779,61 @@ def detail_requests(ctx: DraftContext) -> list[DetailRequest]:
 # -- broadcast marketing (marketing-flood, unsolicited-reply) ------------------------
 
 MARKETING_LISTS = (*PROMOTION_LISTS, "marketing")
+
+
+@lru_cache(maxsize=1024)
+def detail_kind(phrase: str) -> str | None:
+    """The kind of personal detail a ``personal-detail`` phrase names, as
+    :func:`detail_requests` reads it (``None``: a phrase it skips)."""
+    return next((k for k, rx in _DETAIL_KINDS if rx.search(phrase)), None)
+
+
+# A request (``_REQUEST_CUE`` of ``_draft``) ends, at most 70 characters before the
+# detail, with one of its verbs; each holds one of these words ("whats" holds "what").
+REQUEST_WORDS = (
+    "send", "tell", "give", "provide", "share", "post", "tweet", "comment", "reply",
+    "respond", "confirm", "include", "enter", "verify", "need", "require", "dm", "pm",
+    "message", "what", "which",
+)  # fmt: skip
+_REQUEST_WORD = lazy_re("|".join(REQUEST_WORDS))
+# How far before the detail the request's verb can start.
+_CUE_REACH = 70
+
+
+def may_be_request(text: str, start: int) -> bool:
+    """False when the detail at ``start`` certainly follows no request cue: none of
+    :data:`REQUEST_WORDS` is in the 70 characters of the text before it, in any case.
+
+    :func:`detail_requests` looks for ``_REQUEST_CUE`` in the last 70 characters of the
+    detail's sentence before it, which end those 70 characters of the text.
+    ``_REQUEST_CUE`` matches case-insensitively (simple case folding), and every
+    character it takes for an ASCII letter case-folds to exactly that letter (checked
+    over all of Unicode) except "İ" taken for "i", put back as "i" before folding.
+    Folding works character by character, so a verb it finds is in the folded text."""
+    window = text[max(0, start - _CUE_REACH) : start]
+    return _REQUEST_WORD.search(window.replace("\u0130", "i").casefold()) is not None
+
+
+def request_kinds(ctx: DraftContext, wanted: Collection[str]) -> set[str]:
+    """Of the kinds in ``wanted``, those that a request of the draft may be for.
+
+    Each request :func:`detail_requests` finds is a ``personal-detail`` hit with its
+    kind read as :func:`detail_kind` reads it, and a request verb before it: the kinds
+    of the hits that :func:`may_be_request` allows hold the kind of every request. A
+    draft without a kind a rule looks for holds no request the rule flags, and the
+    (costly) search for requests can be skipped."""
+    text = ctx.text
+    kinds: set[str] = set()
+    for m in ctx.hits("personal-detail"):
+        kind = detail_kind(text[m.start : m.end])
+        if (
+            kind is not None
+            and kind in wanted
+            and kind not in kinds
+            and may_be_request(text, m.start)
+        ):
+            kinds.add(kind)
+    return kinds
 
 
 def marketing_score(ctx: DraftContext) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..models import Severity
 from ._draft import MARKETING_LISTS, PROMOTIONAL, marketing_score, promotion_spans
@@ -22,6 +23,18 @@ class Outbound:
     brand: str
     promo: tuple[int, int] | None
     ratio: float
+
+
+def brand_key(brand: str | None) -> str:
+    """The brand a draft is counted under: its handle without "@", lower-cased."""
+    return (brand or "").strip().lstrip("@").lower()
+
+
+@lru_cache(maxsize=256, typed=True)
+def not_promotional(brand: str | None, ratio: float) -> Outbound:
+    """What a draft that is no promotion contributes. It depends only on the brand and
+    the ratio, and ``Outbound`` is immutable: one value is shared by all such drafts."""
+    return Outbound(brand_key(brand), None, ratio)
 
 
 @register
@@ -102,14 +115,13 @@ class MarketingFlood(BatchRule[Outbound]):
     )
 
     def collect(self, ctx: DraftContext) -> Outbound:
-        brand = (ctx.conversation.brand or "").strip().lstrip("@").lower()
-        promo = None
         # A price and the word "plan" in an answer about a bill are not a promotion: a
         # promotional post also calls to buy ("sign up today", "offer ends Sunday").
         call_to_buy = bool(ctx.hits("promotion") or ctx.hits("marketing"))
         if call_to_buy and marketing_score(ctx) >= PROMOTIONAL:
             promo = promotion_spans(ctx) or (0, len(ctx.text))
-        return Outbound(brand, promo, ctx.config.marketing_ratio)
+            return Outbound(brand_key(ctx.conversation.brand), promo, ctx.config.marketing_ratio)
+        return not_promotional(ctx.conversation.brand, ctx.config.marketing_ratio)
 
     def finish(self, items: Sequence[Outbound]) -> dict[int, list[Finding]]:
         totals: dict[str, int] = {}

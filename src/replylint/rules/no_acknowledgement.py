@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..models import Severity
-from ._draft import PROMOTION_LISTS, PROMOTIONAL, promotion_score, url_spans
+from ._draft import PROMOTION_LISTS, PROMOTIONAL, promotion_score, surely_holds_url, url_spans
 from .base import DraftContext, Example, Finding, Need, Rule, RuleDocs
 from .registry import register
 
@@ -89,13 +89,15 @@ class NoAcknowledgement(Rule):
     def check(self, ctx: DraftContext) -> Iterable[Finding]:
         # Taking the problem on ("we'll look into it", "I can help") recognises it too.
         if ctx.hits("acknowledgement") or ctx.hits("alternative") or not ctx.text.strip():
-            return
+            return ()
         # A link to an answer or help page takes the problem up; a sales link does not.
-        # (Without a strong cue, "promotion", a draft never reaches PROMOTIONAL.)
-        if url_spans(ctx.text) and (
-            not ctx.hits("promotion") or promotion_score(ctx) < PROMOTIONAL
+        # (Without a strong cue, "promotion", a draft never reaches PROMOTIONAL.) The
+        # promotion test comes first: it is a lookup, and whether a link is there needs
+        # ``url_spans`` only when :func:`surely_holds_url` cannot tell.
+        if (not ctx.hits("promotion") or promotion_score(ctx) < PROMOTIONAL) and (
+            surely_holds_url(ctx.text) or url_spans(ctx.text)
         ):
-            return
+            return ()
         if not ctx.analysis.complaint:
-            return
-        yield Finding(0, len(ctx.text))
+            return ()
+        return (Finding(0, len(ctx.text)),)

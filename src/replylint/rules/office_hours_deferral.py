@@ -89,18 +89,22 @@ class OfficeHoursDeferral(Rule):
     )
 
     def check(self, ctx: DraftContext) -> Iterable[Finding]:
+        deferrals = ctx.hits("deferral")
+        closed = ctx.hits("closed")
+        if not (deferrals or closed):
+            return ()  # every finding is one of these hits
         if not ctx.channel_config.social or ctx.hits("always-on"):
-            return
+            return ()
         follow_ups = ctx.hits("follow-up")
         findings = [
             Finding(*whole_words(ctx, m), suggestion=hit_suggestion(m))
-            for m in ctx.hits("deferral")
+            for m in deferrals
             if not in_sentence(ctx, m, follow_ups)
         ]
         if not findings:
             # "Our office is closed" defers only when the draft points to later.
             later = ctx.hits("later")
-            for m in ctx.hits("closed"):
+            for m in closed:
                 if any(x.start >= m.end for x in later):
                     findings.append(Finding(*whole_words(ctx, m)))
-        yield from findings
+        return findings

@@ -9,7 +9,7 @@ import regex
 
 from .._lazy import lazy_regex
 from ..models import Severity
-from ._draft import ASCII_DIGITS, has_digit, offers_private_channel
+from ._draft import has_digit, offers_private_channel
 from .base import DraftContext, Example, Finding, Rule, RuleDocs
 from .registry import register
 
@@ -20,6 +20,10 @@ _IP_OR_PORT = lazy_regex(
 _DIGIT = lazy_regex(r"\d")
 _ACCOUNT_FIGURE = lazy_regex(
     r"[£$€¥₹]\s?\d[\d,]*(?:\.\d+)?|\b\d+(?:\.\d+)?\s?%|\b\d[\d,]*(?:\.\d+)?\s?(?:GB|MB|KB)\b"
+)
+# ASCII bytes lower-cased, with every digit turned into "0".
+_LOWER_DIGITS_AS_ZERO = bytes.maketrans(
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", b"abcdefghijklmnopqrstuvwxyz0000000000"
 )
 # Technical: steps and settings. Account: figures from the customer's account.
 _TECHNICAL = 4
@@ -107,30 +111,30 @@ class PrivateChannel(Rule):
 
     @staticmethod
     def _figures(text: str) -> int:
-        # Every figure holds a currency sign, "%" or GB/MB/KB.
+        # Every figure holds a currency sign, "%" or GB/MB/KB; ASCII text holds no
+        # sign but "$".
+        ascii = text.isascii()
         if not (
             "%" in text
-            or "£" in text
             or "$" in text
-            or "€" in text
-            or "¥" in text
-            or "₹" in text
+            or (not ascii and ("£" in text or "€" in text or "¥" in text or "₹" in text))
             or ("B" in text and ("GB" in text or "MB" in text or "KB" in text))
         ) or not has_digit(text):
             return 0
         return len(_ACCOUNT_FIGURE.findall(text))
 
 
-
 def _may_hold_ip_or_port(text: str) -> bool:
     """False when ``_IP_OR_PORT`` certainly finds nothing in ``text``: an IP address
     holds three dots, one with digits on both sides, and a port number follows a colon
     or "port " (in any case) right away."""
-    ascii = text.isascii()
+    if text.isascii():
+        # The same three tests on the text's bytes, lower-cased and with every digit
+        # made "0": each is then one substring search.
+        folded = text.encode("ascii").translate(_LOWER_DIGITS_AS_ZERO)
+        return b"port 0" in folded or b":0" in folded or (b"0.0" in folded and text.count(".") >= 3)
 
     def digit_at(s: str, i: int) -> bool:
-        if ascii:
-            return s[i] in ASCII_DIGITS
         return _DIGIT.match(s, i) is not None
 
     # Only "P", "O", "R" and "T" fold to these letters, and nothing lowers to a digit or

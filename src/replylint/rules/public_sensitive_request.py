@@ -8,7 +8,7 @@ import regex
 
 from .._lazy import lazy_regex
 from ..models import Severity
-from ._draft import SENSITIVE_KINDS, Ranges, detail_requests
+from ._draft import SENSITIVE_KINDS, detail_requests, request_kinds
 from .base import DraftContext, Example, Finding, Rule, RuleDocs
 from .registry import register
 
@@ -100,21 +100,26 @@ class PublicSensitiveRequest(Rule):
     )
 
     def check(self, ctx: DraftContext) -> Iterable[Finding]:
-        if not ctx.public:
-            return
-        private = Ranges([(m.start, m.end) for m in ctx.hits("private-offer")])
+        if not ctx.public or not ctx.hits("personal-detail"):
+            return ()
+        # Only requests for sensitive kinds are flagged: whether any can be is known
+        # from the hits, before the (costly) search for requests.
+        if not request_kinds(ctx, SENSITIVE_KINDS):
+            return ()
+        # A private-channel offer anywhere in the draft moves the exchange to private,
+        # unless the request's sentence says to answer in public.
+        private = bool(ctx.hits("private-offer"))
+        findings: list[Finding] = []
         for request in detail_requests(ctx):
             if request.kind not in SENSITIVE_KINDS:
                 continue
-            sentence = request.sentence
-            public_cue = _PUBLIC_CUE.search(sentence.text) is not None
-            in_private = private.starts_within(sentence.start, sentence.end)
-            if in_private and not public_cue:
+            if private and _PUBLIC_CUE.search(request.sentence.text) is None:
                 continue
-            if private and not public_cue:
-                continue  # the draft moves the exchange to private
-            yield Finding(
-                request.start,
-                request.end,
-                message=f"Asks for {_NAMES[request.kind]} on a public channel",
+            findings.append(
+                Finding(
+                    request.start,
+                    request.end,
+                    message=f"Asks for {_NAMES[request.kind]} on a public channel",
+                )
             )
+        return findings

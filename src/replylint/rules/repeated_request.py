@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 import regex
 
 from .._lazy import lazy_regex
 from ..models import Conversation, Severity
-from ._draft import detail_requests
+from ._draft import detail_requests, has_digit, may_hold_email, request_kinds
 from .base import DraftContext, Example, Finding, Need, Rule, RuleDocs
 from .registry import register
 
@@ -40,16 +40,21 @@ _DEVICE = lazy_regex(
 )
 _DOB = lazy_regex(r"\b(?:born|birth|dob|birthday)\b[^.\n]{0,20}\d", regex.IGNORECASE)
 
+# Every pattern but those of "email" and "device" needs a digit (``\d``); an e-mail
+# address needs a local-part character right before an "@". The cheap tests go first.
 _GIVEN: dict[str, Callable[[str], bool]] = {
-    "email": lambda t: _EMAIL.search(t) is not None,
-    "phone": lambda t: _PHONE.search(_EMAIL.sub(" ", t)) is not None,
-    "order": lambda t: _ORDER.search(t) is not None or _BARE_CODE.search(t) is not None,
-    "account": lambda t: _ACCOUNT.search(t) is not None,
-    "card": lambda t: _CARD.search(t) is not None,
-    "address": lambda t: _STREET.search(t) is not None or _POSTCODE.search(t) is not None,
-    "postcode": lambda t: _POSTCODE.search(t) is not None,
+    "email": lambda t: may_hold_email(t) and _EMAIL.search(t) is not None,
+    "phone": lambda t: has_digit(t)
+    and _PHONE.search(_EMAIL.sub(" ", t) if may_hold_email(t) else t) is not None,
+    "order": lambda t: has_digit(t)
+    and (_ORDER.search(t) is not None or _BARE_CODE.search(t) is not None),
+    "account": lambda t: has_digit(t) and _ACCOUNT.search(t) is not None,
+    "card": lambda t: has_digit(t) and _CARD.search(t) is not None,
+    "address": lambda t: has_digit(t)
+    and (_STREET.search(t) is not None or _POSTCODE.search(t) is not None),
+    "postcode": lambda t: has_digit(t) and _POSTCODE.search(t) is not None,
     "device": lambda t: _DEVICE.search(t) is not None,
-    "dob": lambda t: _DOB.search(t) is not None,
+    "dob": lambda t: has_digit(t) and _DOB.search(t) is not None,
 }
 
 _NAMES = {
@@ -65,13 +70,18 @@ _NAMES = {
 }
 
 
-def given_details(conversation: Conversation) -> set[str]:
-    """Kinds of personal detail the customer already gave in the conversation."""
-    texts = [m.text for m in conversation.customer_messages]
-    text = "\n".join(texts)
-    found = {kind for kind, test in _GIVEN.items() if test(text)}
+def given_details(conversation: Conversation, kinds: Collection[str] = _GIVEN.keys()) -> set[str]:
+    """Kinds of personal detail the customer already gave in the conversation, looking
+    only for those of ``kinds`` (by default every kind)."""
+    customer = conversation.customer_messages
+    text = "\n".join(m.text for m in customer)
+    found = {kind for kind, test in _GIVEN.items() if kind in kinds and test(text)}
     # On SMS or WhatsApp the sender's number is the author.
-    if any(m.author and _PHONE.fullmatch(m.author.strip()) for m in conversation.customer_messages):
+    if (
+        "phone" in kinds
+        and "phone" not in found
+        and any(m.author and _PHONE.fullmatch(m.author.strip()) for m in customer)
+    ):
         found.add("phone")
     return found
 
@@ -152,15 +162,26 @@ class RepeatedRequest(Rule):
     )
 
     def check(self, ctx: DraftContext) -> Iterable[Finding]:
-        requests = detail_requests(ctx)
-        if not requests or not ctx.analysis.latest:
-            return
-        given = given_details(ctx.conversation)
-        for request in requests:
-            if request.kind in given:
-                name = _NAMES.get(request.kind, request.kind)
-                yield Finding(
-                    request.start,
-                    request.end,
-                    message=f"Asks for the customer's {name}, which they already gave",
-                )
+        if not ctx.hits("personal-detail"):
+            return ()  # no request without a hit
+        # Only a request for a detail the customer gave is flagged: the kinds the draft
+        # may ask for, and of those the ones given, are found before (and usually
+        # instead of) the requests themselves.
+        kinds = request_kinds(ctx, _GIVEN)
+        if not kinds or not ctx.analysis.latest:
+            return ()
+        given = given_details(ctx.conversation, kinds)
+        if not given:
+            return ()
+        return [
+            Finding(
+                request.start,
+                request.end,
+                message=(
+                    f"Asks for the customer's {_NAMES.get(request.kind, request.kind)}, "
+                    "which they already gave"
+                ),
+            )
+            for request in detail_requests(ctx)
+            if request.kind in given
+        ]

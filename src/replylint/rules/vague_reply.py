@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..models import Severity
-from ._draft import SPECIFIC_LISTS, is_specific
+from ._draft import SPECIFIC_LISTS, is_specific, surely_holds_url
 from .base import DraftContext, Example, Finding, Need, Rule, RuleDocs
 from .registry import register
 
@@ -86,11 +86,15 @@ class VagueReply(Rule):
     )
 
     def check(self, ctx: DraftContext) -> Iterable[Finding]:
+        # A link is the first sign of specific content that ``is_specific`` looks for: a
+        # draft surely holding one is specific, found with a few substring searches.
+        if surely_holds_url(ctx.text):
+            return ()
         analysis = ctx.analysis
         if not analysis.latest or not ctx.text.strip():
-            return
+            return ()
         if is_specific(ctx):
-            return
+            return ()
         if not (analysis.question or analysis.complaint):
-            return
-        yield Finding(0, len(ctx.text))
+            return ()
+        return (Finding(0, len(ctx.text)),)
