@@ -41,12 +41,16 @@ def test_price_precheck_says_maybe_for_every_price(text: str) -> None:
     assert may_price_per_period(text)
 
 
+def _random_texts(alphabet: list[str], count: int, longest: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(0, longest))) for _ in range(count)
+    ]
+
+
 def test_price_precheck_is_exact_on_random_text() -> None:
-    rng = random.Random(3)
     words = ["usd", "EUR", "gbp", "dollars", "Pounds", "ſ", " per ", "month", "mo", "yr"]
-    alphabet = [*"$£€¥₹0123456789.,/ aepr", *words]
-    for _ in range(20_000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+    for text in _random_texts([*"$£€¥₹0123456789.,/ aepr", *words], 20_000, 10, seed=3):
         if PRICE_PER_PERIOD.search(text) is not None:
             assert may_price_per_period(text), text
 
@@ -66,10 +70,7 @@ def test_emoticon_precheck_skips_plain_text(text: str) -> None:
 
 
 def test_emoticon_precheck_is_exact_on_random_text() -> None:
-    rng = random.Random(5)
-    alphabet = list(":;=-'^o)]DPp(<3xX_ /a1^")
-    for _ in range(50_000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+    for text in _random_texts(list(":;=-'^o)]DPp(<3xX_ /a1^"), 50_000, 12, seed=5):
         if _EMOTICON.search(text) is not None:
             assert _may_hold_emoticon(text), text
 

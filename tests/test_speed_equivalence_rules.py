@@ -1,4 +1,5 @@
-"""The cheap paths of ``shouting``, ``too-long`` and ``pii-in-reply`` agree with the full
+"""The cheap paths of ``shouting``, ``too-long``, ``pii-in-reply`` and ``private-channel``
+agree with the full
 computations they stand for: a pre-check may say "maybe" wrongly, never "no" wrongly,
 and a fast path computes what the slow one does."""
 
@@ -30,6 +31,7 @@ from replylint.rules.pii_in_reply import (
     _HANDLE,
     find_pii,
 )
+from replylint.rules.private_channel import _IP_OR_PORT, _may_hold_ip_or_port
 from replylint.rules.shouting import (
     _capitals_chunks,
     _loose_words,
@@ -39,16 +41,110 @@ from replylint.rules.shouting import (
 )
 
 _PIECES = [
-    " ", " ", "\n", "\r\n", "\t", "\xa0", "\u3000", "\x1c", ".", ",", ":", "!", "'s", "’s",
-    "'", '"', "“", "(", "^", "*", "-", "/", "&", "&amp;", "@", "#", "a", "Z", "é", "É", "İ",
-    "ß", "1", "7", "٣", "DM", "ID", "^JR", "*SR", "VERY", "NEVER EVER", "PLEASE READ",
-    "NOTE:", '"SAVE"', "WI-FI", "DON'T", "NASA's", "HMRC", "TELUS", "iOS", "AT&T", "PS4",
-    "Hello", "sorry", "https://", "http://x.co/HELP", "https://web.archive.org/web/2020/x",
-    "HTTPS://A.CO/HT208108", "www.", "www.Example.com/7", "example.com/help.", "e.g.",
-    "@ann", "@user123", "@x_9", "a@b.co", "support@brand.com", "x.y+z@mail.example.org",
-    "07700 900461", "4539 1488 0343 6467", "account 40021877", "14 Elm Road", "12-14",
-    "👍", "👍🏽", "👩‍👩‍👧‍👦", "🇵🇹", "🇵", "©", "®", "™", "‼", "1\u20e3", "…", "订", "e\u0301",
-    "\u0301", "\u200d", "\u0600", "\u0600a", "\u1100\u1161", "\u0915\u094d\u0937", "\U0001d160",
+    " ",
+    " ",
+    "\n",
+    "\r\n",
+    "\t",
+    "\xa0",
+    "\u3000",
+    "\x1c",
+    ".",
+    ",",
+    ":",
+    "!",
+    "'s",
+    "’s",
+    "'",
+    '"',
+    "“",
+    "(",
+    "^",
+    "*",
+    "-",
+    "/",
+    "&",
+    "&amp;",
+    "@",
+    "#",
+    "a",
+    "Z",
+    "é",
+    "É",
+    "İ",
+    "ß",
+    "1",
+    "7",
+    "٣",
+    "DM",
+    "ID",
+    "^JR",
+    "*SR",
+    "VERY",
+    "NEVER EVER",
+    "PLEASE READ",
+    "NOTE:",
+    '"SAVE"',
+    "WI-FI",
+    "DON'T",
+    "NASA's",
+    "HMRC",
+    "TELUS",
+    "iOS",
+    "AT&T",
+    "PS4",
+    "Hello",
+    "sorry",
+    "https://",
+    "http://x.co/HELP",
+    "https://web.archive.org/web/2020/x",
+    "HTTPS://A.CO/HT208108",
+    "www.",
+    "www.Example.com/7",
+    "example.com/help.",
+    "e.g.",
+    "@ann",
+    "@user123",
+    "@x_9",
+    "a@b.co",
+    "support@brand.com",
+    "x.y+z@mail.example.org",
+    "07700 900461",
+    "4539 1488 0343 6467",
+    "account 40021877",
+    "14 Elm Road",
+    "12-14",
+    "👍",
+    "👍🏽",
+    "👩‍👩‍👧‍👦",
+    "🇵🇹",
+    "🇵",
+    "©",
+    "®",
+    "™",
+    "‼",
+    "1\u20e3",
+    "…",
+    "订",
+    "e\u0301",
+    "\u0301",
+    "\u200d",
+    "\u0600",
+    "\u0600a",
+    "\u1100\u1161",
+    "\u0915\u094d\u0937",
+    "\U0001d160",
+    "10.10.1.1",
+    "1.2.3",
+    "0.5",
+    ":8",
+    ":8002",
+    "port",
+    "PORT ",
+    "port 8080",
+    "Port ",
+    "\u212a",
+    "ſ",
 ]
 
 
@@ -57,9 +153,7 @@ def _texts(n: int, seed: int) -> list[str]:
     return ["".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 14))) for _ in range(n)]
 
 
-_texts_strategy = st.lists(st.sampled_from(_PIECES) | st.text(max_size=3), max_size=30).map(
-    "".join
-)
+_texts_strategy = st.lists(st.sampled_from(_PIECES) | st.text(max_size=3), max_size=30).map("".join)
 
 
 # -- shouting -------------------------------------------------------------------------
@@ -172,3 +266,29 @@ def test_pii_prechecks_agree_with_the_scan() -> None:
 @given(_texts_strategy)
 def test_pii_prechecks_agree_on_any_text(text: str) -> None:
     _check_pii(text)
+
+
+# -- private-channel ------------------------------------------------------------------
+
+
+def _check_ip_or_port(text: str) -> None:
+    # On ASCII text the pre-check reads the bytes: try the text made ASCII as well.
+    for variant in (text, text.encode("ascii", "ignore").decode("ascii")):
+        if not _may_hold_ip_or_port(variant):
+            assert _IP_OR_PORT.search(variant) is None, variant
+
+
+def test_ip_or_port_precheck_agrees_with_the_scan() -> None:
+    for text in _texts(5000, 12):
+        _check_ip_or_port(text)
+
+
+@given(_texts_strategy)
+def test_ip_or_port_precheck_agrees_on_any_text(text: str) -> None:
+    _check_ip_or_port(text)
+
+
+def test_ip_or_port_precheck_sees_what_it_stands_for() -> None:
+    assert _may_hold_ip_or_port("proxy 10.10.1.1") and _may_hold_ip_or_port("Port 8080")
+    assert _may_hold_ip_or_port("mms.example.com:8002")
+    assert not _may_hold_ip_or_port("v1.2 at 10:")

@@ -165,10 +165,11 @@ def _may_shout(ctx: DraftContext) -> bool:
     not exempt) of four letters or more, or are there three shouted words? Only the
     chunks that can hold a word of two or more capitals are read."""
     text = ctx.text
-    loose = _loose_words(text, _capitals_chunks(text))
+    chunks = list(_capitals_chunks(text))
+    loose = _loose_words(text, chunks)
     if not _shouts([w for w in loose if w.caps and not w.acronym]):
         return False
-    return _shouts([w for w in _words(ctx, _capitals_chunks(text)) if w.caps and not w.acronym])
+    return _shouts([w for w in _words(ctx, chunks) if w.caps and not w.acronym])
 
 
 def _shouts(shouted: list[_Word]) -> bool:
