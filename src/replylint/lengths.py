@@ -169,33 +169,99 @@ def _may_hold_url(text: str) -> bool:
 MAX_DECOMPOSITION = 4
 
 
-def twitter_upper_bound(text: str) -> int:
-    """A cheap bound: ``twitter_length(text)`` is never above it."""
+def twitter_upper_bound(text: str, within: int | None = None) -> int:
+    """A cheap bound: ``twitter_length(text)`` is never above it. With ``within``, the
+    @mentions a reply starts with (a regular expression) are only read when the bound is
+    above ``within`` without them."""
     if "&" in text:
         text = _unescape(text)  # entities only get shorter; "&#46;" makes a dot
     if text.isascii():
-        # Every character weighs 1 and stays as it is (nothing to normalise); each URL
-        # counts 23 at most on top of its characters. A URL holds "://", "www." or a dot
-        # before a letter (a domain): a dot before a space, a line break or the end of
-        # the text starts none of them.
-        urls = _url_dots(text) + text.count("://") + text.lower().count("www.")
-        return len(text) + URL_WEIGHT * min(text.count("."), urls)
-    if unicodedata.is_normalized("NFC", text):
+        # Every character weighs 1 and stays as it is (nothing to normalise).
+        weight = len(text)
+    elif unicodedata.is_normalized("NFC", text):
         # Nothing to normalise. A character weighs 1 or 2, and a cluster with an emoji 2:
         # no more than its characters, counting "©" and "®" (the emoji of weight 1) as 2.
-        # URLs as on ASCII text: a domain's dot comes before a character that is not
-        # whitespace.
-        urls = _url_dots(text) + text.count("://") + text.lower().count("www.")
+        # This weight adds up over the pieces of a text, like its length.
         weight = len(text) + _heavy_count(text) + text.count("©") + text.count("®")
-        return weight + URL_WEIGHT * min(text.count("."), urls)
-    # A code point weighs 2 at most and each URL (one per word holding a dot) 23 at most
-    # on top; NFC may turn one character into several ("\U0001D160" into three).
-    return 2 * MAX_DECOMPOSITION * len(text) + URL_WEIGHT * text.count(".")
+    else:
+        # A code point weighs 2 at most and each URL (one per word holding a dot) 23 at
+        # most on top; NFC may turn one character into several ("\U0001D160" into three).
+        return 2 * MAX_DECOMPOSITION * len(text) + URL_WEIGHT * text.count(".")
+    # :func:`_urls` finds one URL at most in a word, and counts it 23 instead of its
+    # characters (each weighing 1 at least). The words that are whole URLs weigh exactly
+    # that; any other word may hold a URL, at most one per dot and one per "://", "www."
+    # or dot before a letter (a domain; a dot before a space, a line break or the end of
+    # the text starts none). Cutting whole words out leaves the others as they were,
+    # whitespace on both sides.
+    rest = text
+    links = 0
+    words = _whole_url_words(text)
+    if words:
+        pieces = []
+        pos = 0
+        for start, end in words:
+            links += URL_WEIGHT - len(text[start:end].rstrip(_TRAILING))
+            pieces.append(text[pos:start])
+            pos = end
+        pieces.append(text[pos:])
+        rest = "".join(pieces)
+    dots = rest.count(".")
+    if dots:
+        urls = _url_dots(rest) + rest.count("://") + rest.lower().count("www.")
+        links += URL_WEIGHT * min(dots, urls)
+    bound = weight + links
+    if within is None or bound > within:
+        # The leading @mentions are not counted, and they weigh their length at least.
+        # They hold no dot or ":": the words cut out above start after them (with "h",
+        # after whitespace; a word there starts with "@"), and a word the mentions end
+        # in the middle of has its dots and URL marks in ``rest``.
+        m = _LEADING_MENTIONS.match(text)
+        if m and m.end() < len(text):
+            bound -= m.end()
+    return bound
+
+
+def _whole_url_words(text: str) -> list[tuple[int, int]]:
+    """Spans of the words of ``text`` that :func:`_urls` reads whole, but for trailing
+    punctuation: a scheme ("https://" or "http://") starts them."""
+    spans: list[tuple[int, int]] = []
+    i = text.find("://")
+    while i >= 0:
+        start = i - 5 if i >= 5 and text[i - 5 : i].lower() == "https" else i - 4
+        if start >= 0 and (start == 0 or _starts_word(text[start - 1])):
+            end = text.find(" ", i)
+            if end < 0:
+                end = len(text)
+            word = text[start:end]
+            # Printable: no whitespace but " " (str.isprintable is False for every
+            # other character \s or str.split break at), so this is a whole word.
+            if word.isprintable() and "." in word and _url_to_end(word):
+                spans.append((start, end))
+                i = text.find("://", end)
+                continue
+        i = text.find("://", i + 3)
+    return spans
+
+
+def _starts_word(before: str) -> bool:
+    """Does a word (``\\S+``) start after the character ``before``: is it whitespace?"""
+    return before.isspace() and before not in _SPLIT_ONLY
 
 
 def _unescape(text: str) -> str:
     """``text`` with its HTML entities replaced by the character they stand for."""
-    return str(_ENTITY.sub(lambda m: html.unescape(m.group()), text))
+    if "&#" in text:
+        return str(_ENTITY.sub(lambda m: html.unescape(m.group()), text))
+    # Only named entities. Each holds no "&" but its first character, and no replacement
+    # makes one: replacing them name by name ("&amp;" last, as what it leaves is text)
+    # replaces what the pattern finds.
+    return (
+        text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+    )
 
 
 def twitter_length(text: str, *, reply: bool = True) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Container, Iterable
 from typing import NamedTuple
 
 from .._lazy import lazy_re, lazy_regex
@@ -17,11 +17,13 @@ from .registry import register
 _CHUNK = lazy_regex(r"\S+")
 _FLAT = lazy_regex(r"[\-'’.]")
 _TWO_CAPITALS = lazy_regex(r"\p{Lu}\p{Lu}")
+_ASCII_TWO_CAPITALS = lazy_regex(r"[A-Z][A-Z]")  # the same on ASCII text, faster
 # Pieces of a chunk: "ID.^AS" is two words, "Wi-Fi" and "DON'T" are one.
 _PIECE = lazy_regex(r"[^\s.^*,;:!?()\[\]{}<>|+=~_]+[.,;:!?]*")
 # A chunk that may hold a word in capitals: two capitals in one piece with no lower-case
 # letter between them ("DM", "^JR", "WI-FI"). Only unmistakable lower-case letters are
-# ruled out between them, so every word of two or more capitals is found.
+# ruled out between them, so every word of two or more capitals is found. (Slow on long
+# chunks: :func:`_capitals_chunks` finds the same chunks from the pairs.)
 _CAPITALS_CHUNK = lazy_regex(
     r"(?<!\S)\S*?\p{Lu}[^\s.^*,;:!?()\[\]{}<>|+=~_a-z\xdf-\xf6\xf8-\xff]*?\p{Lu}\S*"
 )
@@ -103,7 +105,8 @@ class Shouting(Rule):
 
     def check(self, ctx: DraftContext) -> Iterable[Finding]:
         text = ctx.text
-        if not _TWO_CAPITALS.search(text) and text.count("!") < 3:
+        capitals = _ASCII_TWO_CAPITALS if text.isascii() else _TWO_CAPITALS
+        if not capitals.search(text) and text.count("!") < 3:
             return  # no word in capitals, no stacked "!!!": nothing to shout
         findings: list[Finding] = []
         # Most drafts hold capitals only in acronyms and sign-offs (DM, ^JR): without a
@@ -165,11 +168,29 @@ def _may_shout(ctx: DraftContext) -> bool:
     not exempt) of four letters or more, or are there three shouted words? Only the
     chunks that can hold a word of two or more capitals are read."""
     text = ctx.text
-    chunks = list(_capitals_chunks(text))
+    chunks = _capitals_chunks(text)
+    if not _enough_capitals(chunks):
+        return False
     loose = _loose_words(text, chunks)
     if not _shouts([w for w in loose if w.caps and not w.acronym]):
         return False
     return _shouts([w for w in _words(ctx, chunks) if w.caps and not w.acronym])
+
+
+def _enough_capitals(chunks: list[tuple[int, str]]) -> bool:
+    """Do ``chunks`` hold capitals enough for :func:`_loose_words` to find words that
+    shout? All the letters of a word in capitals, two or more, are capitals: a word that
+    shouts alone has four in its chunk, and three words have six in all. The chunks
+    :func:`_loose_words` skips do not count."""
+    total = 0
+    for _, raw in chunks:
+        if raw[0] in "@#$%&" or _starts_url(raw):
+            continue
+        capitals = sum(map(str.isupper, raw))
+        if capitals >= _SHOUTED_WORD:
+            return True
+        total += capitals
+    return total >= 2 * _SENTENCE_WORDS
 
 
 def _shouts(shouted: list[_Word]) -> bool:
@@ -213,34 +234,44 @@ def _starts_url(chunk: str) -> bool:
     return 0 < url_scheme_length(chunk) < len(chunk)
 
 
-# On ASCII text ``_CAPITALS_CHUNK`` matches the whole chunk (between the whitespace
-# ``\s`` matches there) around two capitals with none of its stop characters between
-# them: ``_ASCII_PAIR`` finds such pairs (it cannot run across whitespace).
+# ``_CAPITALS_CHUNK`` matches a whole chunk (``\S+``, between whitespace) around two
+# capitals with none of its stop characters between them: ``_PAIR`` finds such pairs (it
+# cannot run across whitespace), ``_ASCII_PAIR`` on ASCII text.
+_PAIR = lazy_regex(r"\p{Lu}[^\s.^*,;:!?()\[\]{}<>|+=~_a-z\xdf-\xf6\xf8-\xff]*?\p{Lu}")
+_ASCII_PAIR = lazy_regex(r"[A-Z][^\t\n\x0b\x0c\r .^*,;:!?()\[\]{}<>|+=~_a-z]*[A-Z]")
+# What ``\s`` matches: these on ASCII text (not "\x1c" to "\x1f"), and ``_WIDE_SPACE``.
 _ASCII_SPACE = " \t\n\x0b\x0c\r"
-_ASCII_PAIR = lazy_re(r"[A-Z][^\t\n\x0b\x0c\r .^*,;:!?()\[\]{}<>|+=~_a-z]*[A-Z]")
+_WIDE_SPACE = lazy_re(r"[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 
 
-def _capitals_chunks(text: str) -> Iterator[tuple[int, str]]:
+def _capitals_chunks(text: str) -> list[tuple[int, str]]:
     """The chunks ``_CAPITALS_CHUNK`` finds in ``text``, with their offsets."""
-    if not text.isascii():
-        for m in _CAPITALS_CHUNK.finditer(text):
-            yield m.start(), m.group()
-        return
+    ascii_text = text.isascii()
+    chunks: list[tuple[int, str]] = []
     end = -1
     spaces: list[str] | None = None
-    for m in _ASCII_PAIR.finditer(text):
+    for m in (_ASCII_PAIR if ascii_text else _PAIR).finditer(text):
         pos = m.start()
         if pos < end:
             continue  # in the chunk found before
         if spaces is None:
-            spaces = [ch for ch in _ASCII_SPACE if ch in text] or [" "]
-        start = max([text.rfind(ch, 0, pos) for ch in spaces]) + 1
-        end = len(text)
-        for ch in spaces:
-            k = text.find(ch, pos)
-            if 0 <= k < end:
-                end = k
-        yield start, text[start:end]
+            spaces = [ch for ch in _ASCII_SPACE if ch in text]
+            if not ascii_text:
+                spaces += set(_WIDE_SPACE.findall(text))
+        if spaces == [" "]:  # most texts: one line
+            start = text.rfind(" ", 0, pos) + 1
+            end = text.find(" ", pos)
+            if end < 0:
+                end = len(text)
+        else:
+            start = max([text.rfind(ch, 0, pos) for ch in spaces], default=-1) + 1
+            end = len(text)
+            for ch in spaces:
+                k = text.find(ch, pos)
+                if 0 <= k < end:
+                    end = k
+        chunks.append((start, text[start:end]))
+    return chunks
 
 
 def _words(ctx: DraftContext, chunks: Iterable[tuple[int, str]] | None = None) -> list[_Word]:

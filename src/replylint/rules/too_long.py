@@ -16,10 +16,10 @@ def measure(text: str, length: str, limit: int | None) -> Length:
     """The draft's length as the channel counts it."""
     if length == "twitter":
         if limit is not None:
-            bound = twitter_upper_bound(text)
+            bound = twitter_upper_bound(text, limit)
             if bound <= limit:
-                # Within the limit: the bound stands for the length (with entities it is
-                # shorter than the text itself).
+                # Within the limit: the bound stands for the length (with entities, URLs
+                # or leading @mentions it is shorter than the text itself).
                 return Length(bound, limit, "weighted characters")
         return Length(twitter_length(text), limit, "weighted characters")
     if length == "sms":
