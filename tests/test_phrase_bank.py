@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from replylint import Linter, parse
 from replylint.errors import ConfigError
 from replylint.parse import (
     _STREAM_ATTRS,
@@ -16,6 +17,7 @@ from replylint.parse import (
     _Item,
     _longest_first,
     load_phrase_list,
+    plain_spacing,
 )
 
 NLP = Pipeline().nlp  # spacy.blank("en") with the chat-speak norms ("u" -> "you")
@@ -156,6 +158,31 @@ WORDS = sorted(
 
 BANK = PhraseBank(NLP, LISTS, EXTRA)
 TRIE_BANK = PhraseBank(NLP, ["jargon", "blame", "churn", "deferral"], TRIE_EXTRA)
+
+
+def _indexed_bank(subtree_paths: int) -> PhraseBank:
+    """A bank without the phrases that may start with "*": a draft with no space token
+    is searched from its path index, which lists every subtree of the trie with at most
+    ``subtree_paths`` sequences and walks on from the roots of larger ones."""
+    default = parse._SUBTREE_PATHS
+    parse._SUBTREE_PATHS = subtree_paths
+    try:
+        bank = PhraseBank(
+            NLP,
+            ["jargon", "blame", "churn", "deferral"],
+            {
+                label: [p for p in phrases if not p.startswith("*")]
+                for label, phrases in TRIE_EXTRA.items()
+            },
+        )
+        bank.index()
+        return bank
+    finally:
+        parse._SUBTREE_PATHS = default
+
+
+# Walks from the second token on, from the few largest subtrees, and none at all.
+INDEXED_BANKS = [_indexed_bank(0), _indexed_bank(3), _indexed_bank(10_000)]
 SMALL_WORDS = [
     *[
         "the",
@@ -175,6 +202,7 @@ SMALL_WORDS = [
         "not",
     ],
     *["help", "do", "n't", "worry", "!", ",", "-", "/", "\n"],
+    *["--", "–", "router-cache", "the/a", "ok—ok"],
     "  ",
 ]
 
@@ -187,6 +215,7 @@ def test_indexed_matching_equals_trying_every_phrase_everywhere(words: list[str]
     found = bank.find(NLP(text))
     reference = _reference(bank, text)
     assert found == reference
+    assert bank.find(NLP(text), text) == reference  # path index when it can
 
 
 @settings(max_examples=300, deadline=None)
@@ -195,9 +224,60 @@ def test_trie_matching_equals_trying_every_phrase_everywhere(words: list[str]) -
     """Few words and many overlapping phrases: hits everywhere, of several labels at
     one token, through wildcards and multi-token choices."""
     text = " ".join(words)
-    found = TRIE_BANK.find(NLP(text))
-    reference = _reference(TRIE_BANK, text)
-    assert found == reference
+    for bank in (TRIE_BANK, *INDEXED_BANKS):
+        found = bank.find(NLP(text))
+        reference = _reference(bank, text)
+        assert found == reference
+        assert bank.find(NLP(text), text) == reference
+
+
+def test_only_banks_without_a_leading_wildcard_have_a_path_index() -> None:
+    TRIE_BANK.index()
+    assert TRIE_BANK._paths is None
+    kinds = [{kind for _, kind in bank._paths.targets.values()} for bank in INDEXED_BANKS]
+    assert kinds == [{0, 1, 2}, {0, 1, 2}, {0, 1}]  # hits, "*" and walks; no walk
+    linter = Linter()
+    linter.warm_up()
+    draft_bank, context_bank = linter._banks()  # no shipped phrase starts with "*"
+    assert draft_bank._paths is not None
+    assert context_bank._paths is not None
+
+
+# Words, separators, whitespace of every kind, a placeholder, an emoji and a joiner.
+SPACING_PIECES = ["a", "b", ".", "-", "–", "—", "--", "/", " ", "\n", "\t", "\u00a0"]
+SPACING_PIECES += ["\u2009", "\x1c", "😀", "\u200d", "{{x}}"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(SPACING_PIECES), max_size=20).map("".join))
+def test_plain_spacing_means_no_space_token(text: str) -> None:
+    """The tokenizer makes a space token only of text that :func:`plain_spacing` turns
+    down, so a bank may skip reading ``IS_SPACE`` when it says yes."""
+    if plain_spacing(text):
+        assert not any(t.is_space for t in NLP.make_doc(text))
+
+
+def test_dashes_that_share_a_separator_norm_still_count_as_words() -> None:
+    """ "--" has the norm of "-" but is not a separator: it still sits between words."""
+    bank = PhraseBank(NLP, ["you-people"])
+    bank.index()
+    assert bank._paths is not None
+    for text in ("you -- people", "you – people", "you people", "you / people"):
+        assert bank.find(NLP(text), text) == _reference(bank, text)
+    assert bank.find(NLP("you -- people"), "you -- people") == {}
+    assert "you-people" in bank.find(NLP("you – people"), "you – people")
+
+
+def test_a_bank_builds_its_path_index_after_some_drafts() -> None:
+    """One template checked from the command line never pays for the index; a batch
+    builds it early on."""
+    bank = PhraseBank(NLP, ["you-people"])
+    text = "you people"
+    for _ in range(parse._INDEX_AFTER - 1):
+        assert "you-people" in bank.find(NLP(text), text)
+    assert bank._paths is None
+    assert "you-people" in bank.find(NLP(text), text)
+    assert bank._paths is not None
 
 
 def test_ties_go_to_the_earlier_phrase_and_its_suggestion() -> None:

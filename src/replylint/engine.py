@@ -114,13 +114,14 @@ class Linter:
         return self._draft_bank, self._context_bank
 
     def warm_up(self) -> None:
-        """Build now what the first lint would build: the spaCy pipeline, the compiled
-        phrase lists and the complaint model. Call it before serving requests so the
+        """Build now what linting would build: the spaCy pipeline, the compiled phrase
+        lists with their index and the complaint model. Call it before serving requests so the
         first one is not slow; forked workers of ``lint_many(n_process=N)`` share what
         it built."""
         self.pipeline.nlp  # noqa: B018 - builds the pipeline
-        _, context_bank = self._banks()
-        context_bank.compile()
+        draft_bank, context_bank = self._banks()
+        draft_bank.index()
+        context_bank.index()
         if any(Need.CONVERSATION in rule.needs for rule in self.rules):
             from .analysis.complaint import ComplaintModel
 
@@ -240,7 +241,7 @@ class Linter:
                 channel=channel,
                 channel_config=channel_config,
                 config=self.config,
-                matches=draft_bank.find(doc),
+                matches=draft_bank.find(doc, conv.draft.text),
                 analysis=ConversationAnalysis(
                     conv, self.pipeline, context_bank, public=channel_config.public
                 ),
@@ -267,12 +268,18 @@ class Linter:
         texts: list[str] = []
         for ctx in self._contexts(convs, batch_size):
             violations: list[Violation] = []
+            hit = ctx.matches.keys()
             for rule in single:
+                if rule.triggers and hit.isdisjoint(rule.triggers):
+                    continue  # none of the hits it needs
                 for finding in rule.check(ctx):
                     violations.append(self._violation(rule, finding, ctx.text))
             for items, brule in zip(collected, batch_rules):
                 items.append(brule.collect(ctx))
-            reports.append(Report(id=_report_id(ctx.conversation), violations=violations))
+            # Built from checked values: nothing to validate.
+            reports.append(
+                Report.model_construct(id=_report_id(ctx.conversation), violations=violations)
+            )
             texts.append(ctx.text)
         return reports, texts, collected
 

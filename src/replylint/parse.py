@@ -24,7 +24,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from itertools import chain
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from .errors import ConfigError
 from .placeholders import PLACEHOLDER_NORM, find_placeholders
@@ -46,9 +47,9 @@ __all__ = [
 _SEPARATORS = ["-", "–", "—", "/"]
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    """A phrase-list hit in a document: character and token offsets."""
+class Match(NamedTuple):
+    """A phrase-list hit in a document: character and token offsets. (A named tuple:
+    a draft has a few, made on every draft, and a tuple is the cheapest to build.)"""
 
     label: str
     start: int
@@ -212,6 +213,16 @@ def _norm_by(getter: Callable[[str], str], word: str) -> str:
 
 _STREAM_ATTRS: list[int | str] = ["NORM", "IS_SPACE", "IS_PUNCT", "ORTH"]
 
+
+def plain_spacing(text: str) -> bool:
+    """True when spaCy's tokenizer makes no space token of ``text``: its only whitespace
+    is single plain spaces after other characters. (The tokenizer splits at a plain
+    space; every other run of whitespace, and a second space, becomes a token.) Every
+    whitespace character but the plain space is unprintable, so one ``isprintable``
+    pass rules them out (with a few harmless others, such as a zero-width joiner)."""
+    return text.isprintable() and not text.startswith(" ") and "  " not in text
+
+
 _Slot = frozenset[int] | None
 """One token of a phrase variant: the norms it may have, or ``None`` for "*"."""
 
@@ -302,6 +313,11 @@ class PhraseBank:
     that matches there, whatever the number of phrases. Space tokens and separators
     (hyphen, dash, slash) are skipped, so "You  People" and "you-people" read as
     "you people".
+
+    After a few drafts the bank also lists the trie's token sequences in a spaCy
+    ``PhraseMatcher`` (its path index): a draft with no space token, as most are, is
+    then searched in one compiled pass, and Python walks the trie only on from where a
+    sequence stops at a "*" slot or before a large subtree.
     """
 
     def __init__(
@@ -321,6 +337,10 @@ class PhraseBank:
         self._nlp = nlp
         self._extra = extra or {}
         self._separators: set[int] = set()
+        self._norm_attr = 0
+        self._paths: _PathIndex | None = None
+        self._indexed = False
+        self._searched = 0  # drafts searched before the path index was built
         self._compiled = False
         self._lock = threading.Lock()
         if not lazy:
@@ -334,6 +354,9 @@ class PhraseBank:
             nlp = self._nlp
             strings = nlp.vocab.strings
             self._separators = {strings.add(sep) for sep in _SEPARATORS}
+            from spacy.attrs import NORM
+
+            self._norm_attr = int(NORM)
             norms = _norm_table()
             special = _special_cases(nlp)
             compiled: list[tuple[str, str, tuple[_Item, ...]]] = []
@@ -354,54 +377,41 @@ class PhraseBank:
             self._root = _build_trie(self._phrases)
             self._compiled = True
 
-    def find(self, doc: Doc) -> dict[str, list[Match]]:
+    def index(self) -> None:
+        """Build the path index (~40 ms for the shipped lists), if that has not happened
+        yet. :meth:`find` builds it after its first ``_INDEX_AFTER`` drafts, so a single
+        template checked from the command line never pays for it."""
+        self.compile()
+        with self._lock:
+            if not self._indexed:
+                separator_norms = {self._nlp.vocab[sep].norm for sep in _SEPARATORS}
+                self._paths = _path_index(self._root, separator_norms)
+                self._indexed = True
+
+    def find(self, doc: Doc, text: str | None = None) -> dict[str, list[Match]]:
         """All hits in ``doc`` by label (in no particular order of labels); overlapping
-        hits of one label keep the longest, each label's hits in text order."""
+        hits of one label keep the longest, each label's hits in text order.
+
+        ``text``, the text ``doc`` was made from, lets a draft without space tokens be
+        searched from the path index."""
         if not self.labels:
             return {}
         if not self._compiled:
             self.compile()
-        seps = self._separators
-        norms, space, punct, orths = doc.to_array(_STREAM_ATTRS).T.tolist()
-        keep: list[int] | None = None
-        if any(space) or not seps.isdisjoint(orths):
-            keep = [i for i, (sp, o) in enumerate(zip(space, orths)) if not sp and o not in seps]
-            norms = [norms[i] for i in keep]
-            punct = [punct[i] for i in keep]
-        n = len(norms)
-        root = self._root
-        first_wild = root.wild
-        # (label, start) -> (end, -order, phrase): the longest hit, then the first phrase
-        best: dict[tuple[str, int], tuple[int, int, str]] = {}
-        pending: list[tuple[_Node, int]] = []
-        for s, node in enumerate(map(root.next.get, norms)):
-            if first_wild is not None and not punct[s]:
-                pending.append((first_wild, s + 1))
-            elif node is None:
-                continue
-            end = s + 1
-            while True:
-                # Walk down from ``node``, reached after the tokens before ``end``.
-                while node is not None:
-                    for label, neg_order, text in node.hits:
-                        key = (label, s)
-                        known = best.get(key)
-                        if known is None or (end, neg_order) > known[:2]:
-                            best[key] = (end, neg_order, text)
-                    if end == n:
-                        break
-                    if node.wild is not None and not punct[end]:
-                        pending.append((node.wild, end + 1))
-                    node = node.next.get(norms[end])
-                    end += 1
-                if not pending:
-                    break
-                node, end = pending.pop()
+        if not self._indexed:
+            self._searched += 1  # a race may miscount by a few: harmless
+            if self._searched >= _INDEX_AFTER:
+                self.index()
+        paths = self._paths
+        if text is not None and paths is not None and plain_spacing(text):
+            best, keep = self._search_indexed(doc, paths)
+        else:
+            best, keep = self._search(doc)
         if not best:
             return {}
         found: dict[str, list[Match]] = {}
         suggestions = self._suggestions
-        for (label, s), (e, _, text) in best.items():
+        for (label, s), (e, _, phrase) in best.items():
             i, j = (s, e - 1) if keep is None else (keep[s], keep[e - 1])
             last_tok = doc[j]
             found.setdefault(label, []).append(
@@ -411,12 +421,192 @@ class PhraseBank:
                     last_tok.idx + len(last_tok.text),
                     i,
                     j + 1,
-                    suggestions.get((label, text)),
+                    suggestions.get((label, phrase)),
                 )
             )
         for label, matches in found.items():
             found[label] = _longest_first(matches)
         return found
+
+    def _search(self, doc: Doc) -> tuple[_Best, list[int] | None]:
+        """The best hit per (label, start) by a walk down the trie from every token,
+        space tokens and separators skipped; and the doc index of each token read, when
+        some were skipped."""
+        seps = self._separators
+        norms, space, punct, orths = doc.to_array(_STREAM_ATTRS).T.tolist()
+        keep: list[int] | None = None
+        if any(space) or not seps.isdisjoint(orths):
+            keep = [i for i, (sp, o) in enumerate(zip(space, orths)) if not sp and o not in seps]
+            norms = [norms[i] for i in keep]
+            punct = [punct[i] for i in keep]
+        root = self._root
+        best: _Best = {}
+        starts: Iterable[tuple[int, _Node, int]] = (
+            (s, node, s + 1) for s, node in enumerate(map(root.next.get, norms)) if node
+        )
+        if root.wild is not None:
+            wild = root.wild
+            starts = chain(starts, ((s, wild, s + 1) for s, p in enumerate(punct) if not p))
+        _walk(starts, norms, punct, best)
+        return best, keep
+
+    def _search_indexed(self, doc: Doc, index: _PathIndex) -> tuple[_Best, list[int] | None]:
+        """As :meth:`_search`, for a ``doc`` without space tokens: the path index finds
+        the phrases' token sequences in one compiled pass, and Python walks on only
+        where a sequence stops short of a "*" slot or of a large subtree.
+
+        A separator among the tokens leaves it to :meth:`_search` (a phrase may run
+        across one, and the matcher reads every token)."""
+        found = index.matcher(doc)
+        if not found:
+            return {}, None
+        targets = index.targets
+        separator = index.separator
+        seps = self._separators
+        # The matcher finds separators by norm, which "--" shares with "-".
+        if any(key == separator and doc[s].orth in seps for key, s, _ in found):
+            return self._search(doc)
+        best: _Best = {}
+        punct = _PunctOf(doc)
+        starts: list[tuple[int, _Node, int]] = []
+        for key, s, end in found:
+            target = targets.get(key)
+            if target is None:
+                continue  # "--", found as a separator
+            node, kind = target
+            if kind == _HITS:
+                for label, neg_order, phrase in node.hits:
+                    known = best.get((label, s))
+                    if known is None or (end, neg_order) > known[:2]:
+                        best[label, s] = (end, neg_order, phrase)
+            elif kind == _WALK:
+                starts.append((s, node, end))
+            elif end < len(doc) and node.wild is not None and not punct[end]:
+                starts.append((s, node.wild, end + 1))  # _WILD: on through "*"
+        if starts:
+            _walk(starts, doc.to_array(self._norm_attr).tolist(), punct, best)
+        return best, None
+
+
+_Best = dict[tuple[str, int], tuple[int, int, str]]
+"""(label, start) -> (end, -order, phrase): the longest hit, then the first phrase."""
+
+
+def _walk(
+    starts: Iterable[tuple[int, _Node, int]],
+    norms: Sequence[int],
+    punct: Sequence[int] | _PunctOf,
+    best: _Best,
+) -> None:
+    """Walk down the trie from each of ``starts`` (the token a match starts at, the
+    node reached, the position of the next token), following "*" slots too, and keep
+    in ``best`` every hit reached."""
+    n = len(norms)
+    pending: list[tuple[_Node, int]] = []
+    for s, first, after in starts:
+        pending.append((first, after))
+        while pending:
+            node_or_none: _Node | None
+            node_or_none, end = pending.pop()
+            while node_or_none is not None:
+                node = node_or_none
+                for label, neg_order, phrase in node.hits:
+                    known = best.get((label, s))
+                    if known is None or (end, neg_order) > known[:2]:
+                        best[label, s] = (end, neg_order, phrase)
+                if end == n:
+                    break
+                if node.wild is not None and not punct[end]:
+                    pending.append((node.wild, end + 1))
+                node_or_none = node.next.get(norms[end])
+                end += 1
+
+
+class _PunctOf:
+    """``punct[i]``: is token ``i`` of ``doc`` punctuation (read on demand: only a "*"
+    slot asks)."""
+
+    __slots__ = ("_doc",)
+
+    def __init__(self, doc: Doc) -> None:
+        self._doc = doc
+
+    def __getitem__(self, i: int) -> bool:
+        return bool(self._doc[i].is_punct)
+
+
+# Drafts a bank searches by walking its trie before it builds its path index.
+_INDEX_AFTER = 64
+
+_HITS, _WILD, _WALK = 0, 1, 2
+"""What a path index match means: the hits of the node it reaches; a walk on from it
+through "*"; a walk on from it through everything (its subtree was too large to list)."""
+
+# The most token sequences a subtree of the trie may have for the path index to list
+# them all; a larger one is listed down to its root, and walked from there.
+_SUBTREE_PATHS = 32
+
+
+@dataclass(frozen=True)
+class _PathIndex:
+    """The trie's token sequences in a spaCy ``PhraseMatcher`` over ``NORM``.
+
+    ``targets`` maps a match key to a trie node and what to do at it (``_HITS``,
+    ``_WILD``, ``_WALK``); ``separator`` is the key of the separators' matches."""
+
+    matcher: Callable[[Doc], list[tuple[int, int, int]]]
+    targets: dict[int, tuple[_Node, int]]
+    separator: int
+
+
+def _path_index(root: _Node, separator_norms: Iterable[int]) -> _PathIndex | None:
+    """The path index of the trie at ``root``; ``None`` when a phrase starts with "*"
+    (a walk from every word)."""
+    if root.wild is not None:
+        return None
+    from spacy.matcher import PhraseMatcher
+    from spacy.vocab import Vocab
+
+    sizes: dict[int, int] = {}
+
+    def size(node: _Node) -> int:
+        """How many sequences the subtree at ``node`` lists."""
+        known = sizes.get(id(node))
+        if known is None:
+            known = bool(node.hits) + (node.wild is not None)
+            known += sum(size(child) for child in node.next.values())
+            sizes[id(node)] = known
+        return known
+
+    groups: dict[tuple[int, int], list[list[int]]] = {}
+    nodes: dict[int, _Node] = {}
+
+    def add(node: _Node, kind: int, path: list[int]) -> None:
+        nodes[id(node)] = node
+        groups.setdefault((id(node), kind), []).append(path)
+
+    def list_paths(node: _Node, path: list[int]) -> None:
+        if node.hits:
+            add(node, _HITS, path)
+        if node.wild is not None:
+            add(node, _WILD, path)
+        for norm, child in node.next.items():
+            if path and size(child) > _SUBTREE_PATHS:
+                add(child, _WALK, [*path, norm])
+            else:
+                list_paths(child, [*path, norm])
+
+    for norm, child in root.next.items():
+        list_paths(child, [norm])
+    vocab = Vocab()  # the keys' strings stay out of the pipeline's vocabulary
+    matcher = PhraseMatcher(vocab, attr="NORM")
+    targets: dict[int, tuple[_Node, int]] = {}
+    for (node_id, kind), paths in groups.items():
+        name = f"{node_id}:{kind}"
+        matcher.add(name, cast("list[Doc]", paths))  # it takes hash sequences too
+        targets[vocab.strings[name]] = (nodes[node_id], kind)
+    matcher.add("separator", cast("list[Doc]", [[norm] for norm in separator_norms]))
+    return _PathIndex(matcher, targets, vocab.strings["separator"])
 
 
 def _longest_first(matches: list[Match]) -> list[Match]:

@@ -156,6 +156,9 @@ class Rule:
     needs: ClassVar[frozenset[Need]] = frozenset({Need.DRAFT})
     phrase_lists: ClassVar[tuple[str, ...]] = ()
     """Phrase lists (``data/phrases/NAME.txt``) the rule reads from the draft."""
+    triggers: ClassVar[tuple[str, ...]] = ()
+    """Phrase lists of which the draft must hold a hit for the rule to find anything:
+    without one the linter does not run the rule at all. Empty: always run it."""
     suggestion: ClassVar[str | None] = None
     failing: ClassVar[Sequence[Example]] = ()
     passing: ClassVar[Sequence[Example]] = ()

@@ -19,6 +19,7 @@ class BlamesCustomer(Rule):
     severity = Severity.ERROR
     message = "Puts the fault on the customer"
     phrase_lists = ("blame",)
+    triggers = ("blame",)
     suggestion = (
         "Own the problem: say what went wrong on your side and what you are doing about it."
     )

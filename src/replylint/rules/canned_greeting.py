@@ -23,6 +23,7 @@ class CannedGreeting(Rule):
     message = "Generic offer of help that ignores what the customer already said"
     needs = frozenset({Need.DRAFT, Need.CONVERSATION})
     phrase_lists = ("canned-greeting", "pleasantry")
+    triggers = ("canned-greeting",)
     suggestion = (
         "Reply to what the customer wrote: name their problem and give a specific next step."
     )

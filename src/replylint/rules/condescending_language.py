@@ -19,6 +19,7 @@ class CondescendingLanguage(Rule):
     severity = Severity.WARNING
     message = "Talks down to the customer"
     phrase_lists = ("condescending",)
+    triggers = ("condescending",)
     suggestion = "Leave it out and restate the point plainly, as if for the first time."
     docs = RuleDocs(
         what=(

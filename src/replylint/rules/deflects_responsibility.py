@@ -17,6 +17,7 @@ class DeflectsResponsibility(Rule):
     severity = Severity.WARNING
     message = "Pushes the customer away without offering an alternative"
     phrase_lists = ("deflection", "alternative", "private-offer")
+    triggers = ("deflection",)
     suggestion = (
         "Offer something you can do: contact the third party for them, give the number and "
         "what to ask, or stay in the thread until it is solved."

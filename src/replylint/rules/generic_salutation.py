@@ -29,6 +29,7 @@ class GenericSalutation(Rule):
     message = "Opens with a generic salutation although the customer's name is known"
     needs = frozenset({Need.DRAFT, Need.CONVERSATION})
     phrase_lists = ("salutation",)
+    triggers = ("salutation",)
     suggestion = "Greet the customer by name or handle."
     docs = RuleDocs(
         what=(

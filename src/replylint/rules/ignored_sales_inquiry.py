@@ -30,6 +30,7 @@ class IgnoredSalesInquiry(Rule):
     message = "Brushes off a customer who wants to buy, with no contact or next step"
     needs = frozenset({Need.DRAFT, Need.CONVERSATION})
     phrase_lists = ("sales-brush-off", "private-offer", "answer-promise")
+    triggers = ("sales-brush-off",)
     suggestion = (
         "Treat it as a sale: give a direct contact or book a call "
         '("DM us your number and our business team will call you today").'

@@ -17,6 +17,7 @@ class OfficeHoursDeferral(Rule):
     severity = Severity.WARNING
     message = "Defers a social-media customer to office hours"
     phrase_lists = ("deferral", "closed", "later", "follow-up", "always-on")
+    triggers = ("deferral", "closed")
     suggestion = (
         "Help now, in the thread or a DM; if a team is closed, say what you can do meanwhile "
         "and when they will contact the customer."

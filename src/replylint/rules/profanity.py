@@ -16,6 +16,7 @@ class Profanity(Rule):
     severity = Severity.ERROR
     message = "Contains profanity or a slur"
     phrase_lists = ("profanity",)
+    triggers = ("profanity",)
     suggestion = 'Remove it; say how you feel in plain words ("that\'s really frustrating").'
     docs = RuleDocs(
         what=(

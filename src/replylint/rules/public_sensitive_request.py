@@ -35,6 +35,7 @@ class PublicSensitiveRequest(Rule):
     severity = Severity.ERROR
     message = "Asks the customer to post sensitive details on a public channel"
     phrase_lists = ("personal-detail", "private-offer")
+    triggers = ("personal-detail",)
     suggestion = 'Ask for it in private: "Please DM us your account number (never your PIN)."'
     docs = RuleDocs(
         what=(

@@ -93,6 +93,7 @@ class RepeatedRequest(Rule):
     message = "Asks for information the customer already gave"
     needs = frozenset({Need.DRAFT, Need.CONVERSATION})
     phrase_lists = ("personal-detail",)
+    triggers = ("personal-detail",)
     suggestion = "Use what the customer already told you; ask only for what is still missing."
     docs = RuleDocs(
         what=(

@@ -17,6 +17,7 @@ class ThreateningLanguage(Rule):
     severity = Severity.ERROR
     message = "Threatens the customer with termination, charges or legal action"
     phrase_lists = ("threat", "sanction", "threat-condition")
+    triggers = ("threat", "sanction")
     suggestion = (
         "State the policy and the customer's options calmly; leave sanctions and legal "
         "matters to a private, formal channel."

@@ -18,6 +18,7 @@ class UpsellToComplainer(Rule):
     message = "Promotes a product or offer to a customer who is complaining"
     needs = frozenset({Need.DRAFT, Need.CONVERSATION})
     phrase_lists = PROMOTION_LISTS
+    triggers = ("promotion",)
     suggestion = "Drop the offer: fix the problem first, and sell only once it is solved."
     docs = RuleDocs(
         what=(

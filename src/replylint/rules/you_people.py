@@ -49,6 +49,7 @@ class YouPeople(Rule):
     severity = Severity.ERROR
     message = 'Addresses the customer as "you people" or a close variant'
     phrase_lists = ("you-people",)
+    triggers = ("you-people",)
     suggestion = 'Address the customer directly as "you", or by name.'
     docs = RuleDocs(
         what=(
