@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import regex
 
-from .._lazy import lazy_regex
+from .._lazy import lazy_re, lazy_regex
 from ..models import Conversation, Facts, Message
 
 if TYPE_CHECKING:
@@ -85,6 +85,9 @@ _URL = lazy_regex(
 # Every URL holds a "/" or starts with "www.": a message without one has no URL.
 _URL_HINT = lazy_regex(r"/|www\.", regex.IGNORECASE)
 _MENTION = lazy_regex(r"(?<![\w@])@(\w{1,30})")
+# The same pattern for the standard library, which tries it faster. In ASCII text the
+# two agree: there ``\w`` is ``[A-Za-z0-9_]`` for both.
+_ASCII_MENTION = lazy_re(r"(?<![\w@])@(\w{1,30})")
 _SENTENCE = lazy_regex(r"[^.!?\n]+(?:[.!?…]+|$)|[.!?…]+", regex.MULTILINE)
 _CLAUSE = lazy_regex(r"[^,;:–—]+")
 _WORD = lazy_regex(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
@@ -189,8 +192,11 @@ class ConversationAnalysis:
     @cached_property
     def latest(self) -> list[Message]:
         """Customer messages after the brand's last message (at most the last five)."""
+        messages = self.conversation.messages
+        if len(messages) == 1:  # the loop below, for the most common thread
+            return [messages[0]] if messages[0].role == "customer" else []
         turn: list[Message] = []
-        for message in reversed(self.conversation.messages):
+        for message in reversed(messages):
             if message.role == "agent":
                 break
             if message.role == "customer":
@@ -223,7 +229,8 @@ class ConversationAnalysis:
     def _message_hits(self, index: int) -> dict[str, list[Match]]:
         hits = self._hits.get(index)
         if hits is None:
-            hits = self._hits[index] = self._bank.find(self._message_doc(index))
+            doc, text = self._message_doc(index), self.latest[index].text
+            hits = self._hits[index] = self._bank.find(doc, text)
         return hits
 
     @cached_property
@@ -405,6 +412,12 @@ class ConversationAnalysis:
         if not self._public:
             return True  # a private channel is a conversation with the brand
         talk = conv.messages
+        brand = conv.brand
+        if talk and brand and _surely_mentions(talk[0].text, brand.lstrip("@")):
+            # Most threads open by @mentioning the brand's own handle as it is written.
+            # The first message's mention of a brand handle makes the answer below,
+            # whatever the roles: it is known without the handles and mentions.
+            return True
         for m in talk:
             if m.role == "agent":
                 return True  # the brand is already in the thread: this is a reply to it
@@ -412,18 +425,24 @@ class ConversationAnalysis:
             return False
         handles = conv.brand_handles
         # Per message, its mentions. Most threads open by @mentioning the brand's own
-        # handle or an alias: ``is_brand_handle`` holds for such a mention (its first
-        # test), so the answer is known before the later messages are searched.
+        # handle or an alias (a set test), or a handle of its family ("@HP" for
+        # "@HPSupport"): a mention of the brand in any message makes the answer, so it
+        # is known before the later messages are searched.
         mentions: list[set[str]] = []
         for m in talk:
             found = _handles_in(m.text)
-            if handles and not found.isdisjoint(handles):
+            if (
+                handles
+                and found
+                and (
+                    not found.isdisjoint(handles)
+                    or any(is_brand_handle(h, handles) for h in found)
+                )
+            ):
                 return True
             mentions.append(found)
         mentioned = set().union(*mentions)
         if handles:
-            if any(is_brand_handle(h, handles) for h in mentioned):
-                return True
             names = [h for h in handles if not _is_handle(h)]
             if any(_mentions_name(m.text.lower(), n) for m in talk for n in names):
                 return True
@@ -685,13 +704,48 @@ def mentioned_handles(texts: Sequence[str]) -> set[str]:
     return set().union(*map(_handles_in, texts))
 
 
+def _surely_mentions(text: str, handle: str) -> bool:
+    """True only when ``_MENTION`` finds ``handle`` (no "@"), as written, in ``text``
+    (so ``handle.lower()`` is in ``_handles_in(text)``); False says nothing. A few
+    string tests instead of the pattern's matches.
+
+    ``_MENTION`` takes "@" and then the longest run of up to 30 word characters, when
+    the "@" follows neither a word character nor another "@". Take a handle of 1 to 30
+    ASCII word characters (``[A-Za-z0-9_]``: ``\\w`` of ``regex`` and ``str.isalnum``
+    agree on ASCII) written after such an "@" and followed by no word character: that
+    run is the handle. Only ASCII neighbours are judged (a non-ASCII one says nothing:
+    ``\\w`` and ``str.isalnum`` part ways on some, combining marks for one)."""
+    at = text.find("@" + handle)
+    if at < 0:
+        return False
+    end = at + 1 + len(handle)
+    return (
+        (at == 0 or text[at - 1] in _ASCII_NON_WORD)
+        and (end == len(text) or text[end] in _ASCII_NON_WORD)
+        and 0 < len(handle) <= 30
+        and handle.isascii()
+        and handle.replace("_", "a").isalnum()
+    )
+
+
+# ASCII characters that ``\w`` does not match, nor "@" (which may not come before a
+# mention, and is left out after one too for simplicity).
+_ASCII_NON_WORD = frozenset(
+    ch for ch in map(chr, range(128)) if not (ch.isalnum() or ch in "_@")
+)
+
+
 def _handles_in(text: str) -> set[str]:
     """``{h.lower() for h in _MENTION.findall(text)}``. Every mention starts with an "@"
-    and holds no other: the pattern is tried only at the "@" signs, not along the text."""
+    and holds no other: the pattern is tried only at the "@" signs, not along the text
+    (in ASCII text, the standard library's copy of the pattern is tried)."""
     found: set[str] = set()
     at = text.find("@")
+    if at < 0:
+        return found
+    match = _ASCII_MENTION.match if text.isascii() else _MENTION.match
     while at >= 0:
-        m = _MENTION.match(text, at)
+        m = match(text, at)
         if m is None:
             at = text.find("@", at + 1)
         else:

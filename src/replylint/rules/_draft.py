@@ -265,8 +265,27 @@ _HELP_PATH = lazy_regex(
 )
 
 
+# The last text :func:`url_spans` was asked about and its URLs. Several rules ask in
+# turn about the same draft (unanswered-question, pii-in-reply, jargon ...) with other
+# texts in between only now and then: one entry spares most repeats. One tuple, read and
+# replaced whole, so threads never see a text paired with another text's spans; the
+# spans are a tuple, and each caller gets a list of its own.
+_LAST_URLS: tuple[str, tuple[tuple[int, int], ...]] = ("", ())
+
+
 def url_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges of the URLs in ``text``."""
+    global _LAST_URLS
+    last_text, last_spans = _LAST_URLS
+    if text == last_text:
+        return list(last_spans)
+    spans = _find_urls(text)
+    _LAST_URLS = (text, tuple(spans))
+    return spans
+
+
+def _find_urls(text: str) -> list[tuple[int, int]]:
+    """:func:`url_spans` without the memo."""
     if "\u0130" in text:  # the one character whose lower case is two characters
         return [m.span() for m in _URL.finditer(text)] if may_hold_url(text) else []
     # A URL starts with "http" or "www." in any case, and no other character folds to
