@@ -7,10 +7,10 @@ from functools import lru_cache
 
 import regex
 
-from .._lazy import lazy_regex
+from .._lazy import lazy_re, lazy_regex
 from ..models import Severity
 from ..parse import Match
-from ._draft import url_spans
+from ._draft import blank_spans, url_spans
 from ._tone import hit_suggestion
 from .base import DraftContext, Example, Finding, Rule, RuleDocs
 from .registry import register
@@ -22,6 +22,12 @@ _BILLING_UNIT = lazy_regex(
 # Internal ticket codes ("INC-448213") dropped into the sentence with no "reference" label.
 _TICKET_PREFIXES = ("INC", "CHG", "REQ", "RITM", "PRB", "CRQ", "TKT", "WO", "SR")
 _TICKET = lazy_regex(rf"\b(?:{'|'.join(_TICKET_PREFIXES)})[-#]?\d{{5,}}\b")
+# Every unit billed holds one of these units (``_BILLING_UNIT`` is case-sensitive), and
+# every ticket code one of the prefixes: one search of these strings tells whether to
+# look for either (most drafts hold none).
+_UNITS = ("KB", "Kb", "kB", "kb", "MB", "Mb")
+_UNIT = lazy_re("|".join(_UNITS))
+_UNIT_OR_TICKET = lazy_re("|".join((*_UNITS, *_TICKET_PREFIXES)))
 _LABELLED = lazy_regex(
     r"(?:reference|ref|ticket|case|number|no|#)\W{0,3}(?:is|number|no)?\W{0,3}$", regex.I
 )
@@ -105,36 +111,47 @@ class Jargon(Rule):
                     continue
                 seen.add(term)
                 findings.append(Finding(m.start, m.end, suggestion=_suggest(m)))
-        lower = text.lower()
-        # A unit billed holds "KB", "MB" or "Mb" (in any case, as far as this test goes).
-        billing = _BILLING_UNIT.finditer(text) if "kb" in lower or "mb" in lower else ()
-        urls: list[tuple[int, int]] | None = None
-        for found in billing:
-            if urls is None:
-                urls = url_spans(text)
-            if any(a <= found.start() < b for a, b in urls):
-                continue
-            findings.append(
-                Finding(
-                    found.start(),
-                    found.end(),
-                    suggestion="Give the amount in GB or as a price, and say what it paid for.",
-                )
-            )
-            break
-        tickets = _TICKET.finditer(text) if any(p in text for p in _TICKET_PREFIXES) else ()
-        for found in tickets:
-            if _LABELLED.search(text[max(0, found.start() - 30) : found.start()]):
-                continue
-            findings.append(
-                Finding(
-                    found.start(),
-                    found.end(),
-                    suggestion='Introduce it as a reference: "your reference is ...".',
-                )
-            )
+        if _UNIT_OR_TICKET.search(text) is not None:
+            findings += _billing(text)
+            findings += _tickets(text)
         findings.sort(key=lambda f: f.start)
         yield from findings
+
+
+def _billing(text: str) -> list[Finding]:
+    """The first unit billed outside a link ("61,440 KB", "$0.001/KB")."""
+    if _UNIT.search(text) is None:
+        return []
+    urls = url_spans(text)
+    # Only a unit billed that starts outside the links counts, and it lies outside them
+    # all: a link starts "http" or "www." (in any case), and nothing a unit billed holds
+    # before its unit can start one (digits, ",", ".", spaces, "/", or "per", "every"
+    # or "each" and a space). When every unit is in a link ("help.yahoo.com/kb/..."),
+    # the search for units billed can be spared.
+    if urls and _UNIT.search(blank_spans(text, urls)) is None:
+        return []
+    for found in _BILLING_UNIT.finditer(text):
+        if any(a <= found.start() < b for a, b in urls):
+            continue
+        suggestion = "Give the amount in GB or as a price, and say what it paid for."
+        return [Finding(found.start(), found.end(), suggestion=suggestion)]
+    return []
+
+
+def _tickets(text: str) -> list[Finding]:
+    """Internal ticket codes without a "reference" label before them."""
+    out: list[Finding] = []
+    for found in _TICKET.finditer(text):
+        if _LABELLED.search(text[max(0, found.start() - 30) : found.start()]):
+            continue
+        out.append(
+            Finding(
+                found.start(),
+                found.end(),
+                suggestion='Introduce it as a reference: "your reference is ...".',
+            )
+        )
+    return out
 
 
 def _explained(text: str, start: int, end: int) -> bool:

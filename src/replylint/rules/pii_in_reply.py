@@ -12,13 +12,26 @@ import regex
 from .._lazy import lazy_regex
 from ..analysis.facts import brand_stem
 from ..models import Severity
-from ._draft import Ranges, blank_spans, digit_count, has_digit, may_hold_email, url_spans
+from ._draft import Ranges, blank_spans, digit_count, may_hold_email, url_spans
 from .base import DraftContext, Example, Finding, Rule, RuleDocs
 from .registry import register
 
 __all__ = ["PiiInReply", "find_phones", "find_pii", "luhn_valid"]
 
 _HANDLE = lazy_regex(r"(?<![\w@])@\w{1,30}")
+# For ``_free_digit``: where a URL may start (the prefix of ``url_spans``' pattern), and
+# the digits and whitespace of those patterns.
+_URL_PREFIX = lazy_regex(r"https?://|www\.", regex.IGNORECASE)
+_DIGIT = lazy_regex(r"\d")
+_SPACE = lazy_regex(r"\s")
+_LAST_SPACE = lazy_regex(r"\s", regex.REVERSE)
+# ASCII bytes with capitals made small, every digit made "0" and every character "\s"
+# matches made a space (in ASCII: tab, line feed, vertical tab, form feed, carriage
+# return; not the separators 0x1C to 0x1F, which ``str.split`` breaks at).
+_FOLD_ASCII = bytes.maketrans(
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789\t\n\x0b\x0c\r",
+    b"abcdefghijklmnopqrstuvwxyz0000000000     ",
+)
 _EMAIL = lazy_regex(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
 # Mailboxes that belong to an organisation, not a person.
 _ROLE_MAILBOX = frozenset(
@@ -153,6 +166,56 @@ def find_phones(text: str) -> list[tuple[int, int, bool]]:
     return sorted((a, b, business) for (a, b), business in found.items())
 
 
+def _free_digit(text: str) -> bool:
+    r"""Is a digit of ``text`` outside its URLs and @handles: does ``text``, with the
+    spans of ``url_spans`` and ``_HANDLE`` blanked, hold a digit? Told without finding
+    the spans or blanking them (most of a tweet's digits are in its links).
+
+    Exact: a URL (``(?:https?://|www\.)\S+``) runs from its prefix to the end of the
+    whitespace-free word holding it, so a digit is in a URL exactly when the prefix is in
+    its word before it (the word's first URL starts there or earlier and reaches the
+    word's end: the rest of the word can be skipped). A handle is "@" and at most 30
+    word characters, none of them "@": only the last "@" of the 30 characters before a
+    digit can start a handle holding it."""
+    if text.isascii():
+        # The same steps on the folded bytes, each one substring search.
+        folded = text.encode("ascii").translate(_FOLD_ASCII)
+        pos = 0
+        while (at := folded.find(b"0", pos)) >= 0:
+            sign = folded.rfind(b"@", max(0, at - 30), at)
+            handle = _HANDLE.match(text, sign) if sign >= 0 else None
+            if handle is not None and handle.end() > at:
+                pos = handle.end()
+                continue
+            word = folded.rfind(b" ", 0, at) + 1
+            if (
+                folded.find(b"http://", word, at) < 0
+                and folded.find(b"https://", word, at) < 0
+                and folded.find(b"www.", word, at) < 0
+            ):
+                return True
+            pos = folded.find(b" ", at)
+            if pos < 0:
+                return False
+        return False
+    pos = 0
+    while (digit := _DIGIT.search(text, pos)) is not None:
+        at = digit.start()
+        sign = text.rfind("@", max(0, at - 30), at)
+        handle = _HANDLE.match(text, sign) if sign >= 0 else None
+        if handle is not None and handle.end() > at:
+            pos = handle.end()
+            continue
+        space = _LAST_SPACE.search(text, 0, at)
+        if _URL_PREFIX.search(text, 0 if space is None else space.end(), at) is None:
+            return True
+        space = _SPACE.search(text, at)
+        if space is None:
+            return False
+        pos = space.end()
+    return False
+
+
 def _brand_email(address: str, brand_stems: Sequence[str]) -> bool:
     local, _, domain = address.lower().partition("@")
     if local.replace(".", "").replace("_", "") in _ROLE_MAILBOX or local in _ROLE_MAILBOX:
@@ -171,8 +234,10 @@ def find_pii(text: str, brand_handles: Sequence[str] = ()) -> list[Pii]:
 def _find_pii(text: str, brand_handles: Callable[[], Sequence[str]]) -> list[Pii]:
     """:func:`find_pii`, reading the brand's handles only for an e-mail address."""
     at = "@" in text
-    if not (at and may_hold_email(text)) and not has_digit(text):
-        return []  # every kind of personal data holds a digit or an e-mail address
+    if not (at and may_hold_email(text)) and not _free_digit(text):
+        # Every kind of personal data holds an e-mail address or a digit, and only the
+        # digits outside links and handles are read (see ``count`` below).
+        return []
     urls = url_spans(text)
     clean = blank_spans(text, [*urls, *(m.span() for m in _HANDLE.finditer(text))] if at else urls)
     mails = [m.span() for m in _EMAIL.finditer(clean)] if "@" in clean else []

@@ -17,14 +17,14 @@ _MENU_PATH = lazy_regex(r"\w ?[>›→»] ?\w")
 _IP_OR_PORT = lazy_regex(
     r"\b\d{1,3}(?:\.\d{1,3}){3}\b|(?<=[a-z0-9]\.[a-z]{2,24}):\d{2,5}\b|\bport \d{2,5}\b", regex.I
 )
-_DIGIT = lazy_regex(r"\d")
 _ACCOUNT_FIGURE = lazy_regex(
     r"[£$€¥₹]\s?\d[\d,]*(?:\.\d+)?|\b\d+(?:\.\d+)?\s?%|\b\d[\d,]*(?:\.\d+)?\s?(?:GB|MB|KB)\b"
 )
-# ASCII bytes lower-cased, with every digit turned into "0".
+# ASCII bytes lower-cased, with every digit turned into "0"; then "?" as a digit.
 _LOWER_DIGITS_AS_ZERO = bytes.maketrans(
     b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", b"abcdefghijklmnopqrstuvwxyz0000000000"
 )
+_UNKNOWN_AS_ZERO = bytes.maketrans(b"?", b"0")
 # Technical: steps and settings. Account: figures from the customer's account.
 _TECHNICAL = 4
 _ACCOUNT = 3
@@ -127,34 +127,27 @@ class PrivateChannel(Rule):
 def _may_hold_ip_or_port(text: str) -> bool:
     """False when ``_IP_OR_PORT`` certainly finds nothing in ``text``: an IP address
     holds three dots, one with digits on both sides, and a port number follows a colon
-    or "port " (in any case) right away."""
+    or "port " (in any case) right away.
+
+    The tests read the text's bytes, lower-cased and with every digit made "0": each is
+    then one substring search. No character outside ASCII is a dot, a colon or a space,
+    or matches a letter of "port" (checked over all of Unicode), but some are digits."""
     if text.isascii():
-        # The same three tests on the text's bytes, lower-cased and with every digit
-        # made "0": each is then one substring search.
-        folded = text.encode("ascii").translate(_LOWER_DIGITS_AS_ZERO)
-        return b"port 0" in folded or b":0" in folded or (b"0.0" in folded and text.count(".") >= 3)
+        return _cues(text.encode("ascii").translate(_LOWER_DIGITS_AS_ZERO), text)
+    # Each character outside ASCII becomes one "?". The cues found without them are
+    # there; if there are none even with every "?" taken for a digit, there are none;
+    # in between, the pattern decides. The no-break space, common after a colon, is no
+    # digit: made a space first, it can only add a cue.
+    folded = text.replace("\xa0", " ").encode("ascii", "replace")
+    folded = folded.translate(_LOWER_DIGITS_AS_ZERO)
+    if _cues(folded, text):
+        return True
+    if not _cues(folded.translate(_UNKNOWN_AS_ZERO), text):
+        return False
+    return _IP_OR_PORT.search(text) is not None
 
-    def digit_at(s: str, i: int) -> bool:
-        return _DIGIT.match(s, i) is not None
 
-    # Only "P", "O", "R" and "T" fold to these letters, and nothing lowers to a digit or
-    # from one: "port " in ``lower`` followed by a digit is the word in ``text``.
-    lower = text.lower()
-    k = lower.find("port ")
-    while k >= 0:
-        if k + 5 < len(lower) and digit_at(lower, k + 5):
-            return True
-        k = lower.find("port ", k + 1)
-    size = len(text)
-    if text.count(".") >= 3:
-        k = text.find(".", 1)
-        while k >= 0:
-            if k + 1 < size and digit_at(text, k - 1) and digit_at(text, k + 1):
-                return True
-            k = text.find(".", k + 1)
-    k = text.find(":")
-    while k >= 0:
-        if k + 1 < size and digit_at(text, k + 1):
-            return True
-        k = text.find(":", k + 1)
-    return False
+def _cues(folded: bytes, text: str) -> bool:
+    """Does ``folded`` (``text`` as :func:`_may_hold_ip_or_port` reads it) hold
+    "port 0" or ":0", or "0.0" with three dots in the text?"""
+    return b"port 0" in folded or b":0" in folded or (b"0.0" in folded and text.count(".") >= 3)
