@@ -477,3 +477,18 @@ def test_docs_examples_load() -> None:
                     assert all(" " not in r and "#" not in r for r in supp.rules), supp
             counts[language] = counts.get(language, 0) + len(found)
     assert counts == {"yaml": 3, "json": 3, "markdown": 3}
+
+
+@pytest.mark.parametrize("style", ["|", ">"])
+@pytest.mark.parametrize("text", ["\xa0", "\xa0a", "a\n\xa0\nb", "\u3000"])
+def test_yaml_block_lines_of_other_whitespace_are_content(text: str, style: str) -> None:
+    """YAML indents with spaces only: a block line holding a no-break space is text."""
+    source = yaml.safe_dump([{"text": text}], default_style=style, allow_unicode=True)
+    root = yaml_tree(source)
+    assert root is not None and isinstance(root.items, list)
+    node = root.items[0].get("text")
+    assert node is not None and node.value == text
+    mapped = yaml_string_offsets(source, node)
+    assert mapped is not None
+    starts, _ = mapped
+    assert "".join(source[i] for i in starts if source[i] != "\n") == text.replace("\n", "")

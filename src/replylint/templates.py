@@ -570,7 +570,8 @@ def _block_offsets(
         key = re.match(r"[ ]*(?:-[ ]+)*", text[line_start:start])
         indent = (key.end() if key else 0) + int(explicit)
     else:
-        indent = next((len(t) - len(t.lstrip(" ")) for _, t in lines if t.strip()), 0)
+        # YAML indents with spaces only: a line of other whitespace ("\xa0") is content.
+        indent = next((len(t) - len(t.lstrip(" ")) for _, t in lines if t.strip(" ")), 0)
     if indent == 0:
         return "", [], []
     out: list[str] = []
@@ -581,8 +582,7 @@ def _block_offsets(
     prev_leading_space = False
     first = True
     for offset, line in lines:
-        blank = not line[:indent].strip() and len(line) <= indent and not line.strip()
-        if blank or (not line.strip() and len(line) <= indent):
+        if not line.strip(" ") and len(line) <= indent:  # an empty line
             breaks.append(offset + len(line))
             continue
         if len(line) - len(line.lstrip(" ")) < indent:
