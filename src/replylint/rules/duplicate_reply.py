@@ -15,8 +15,9 @@ from __future__ import annotations
 import hashlib
 import zlib
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -36,7 +37,7 @@ __all__ = ["DuplicateReply", "DuplicateStats", "Signature", "find_duplicates", "
 
 # Drafts this short ("Thanks!", "You're welcome") are allowed to repeat.
 MIN_WORDS = 8
-SHINGLE = 3
+SHINGLE = 3  # words per shingle; :func:`_shingles` zips exactly three runs of words
 BANDS = 10
 ROWS = 3
 PERMUTATIONS = BANDS * ROWS
@@ -219,9 +220,12 @@ def signature(
 
 
 def _shingles(encoded: Sequence[bytes]) -> bytes:
-    """The distinct 32-bit hashes of the word shingles, as C unsigned ints."""
-    shingles = set(map(zlib.crc32, map(b" ".join, zip(*(encoded[i:] for i in range(SHINGLE))))))
-    return array("I", shingles).tobytes()
+    """The 32-bit hashes of the word shingles (runs of :data:`SHINGLE` = 3 words), as C
+    unsigned ints. A shingle that recurs is hashed again rather than set aside: a sketch
+    is a minimum over the hashes, which repeats do not change, and the set cost more
+    than the repeats."""
+    hashes = map(zlib.crc32, map(b" ".join, zip(encoded, encoded[1:], encoded[2:])))
+    return array("I", list(hashes)).tobytes()
 
 
 _ITEM = array("I").itemsize
@@ -320,14 +324,27 @@ class DuplicateStats:
 
 def find_duplicates(items: Sequence[Signature | None]) -> DuplicateStats:
     """Groups of two or more draft indexes holding the same or nearly the same text."""
-    stats = DuplicateStats(drafts=len(items))
-    by_exact: dict[bytes, list[int]] = {}
-    for index, sig in enumerate(items):
+    sketch_of: dict[bytes, tuple[int, ...]] = {}
+    for sig in items:
         if sig is not None:
-            by_exact.setdefault(sig.exact, []).append(index)
-    reps = [members[0] for members in by_exact.values()]
+            sketch_of.setdefault(sig.exact, sig.sketch)
+    return _find([None if sig is None else sig.exact for sig in items], sketch_of)
+
+
+def _find(
+    exacts: Sequence[bytes | None], sketch_of: Mapping[bytes, tuple[int, ...]]
+) -> DuplicateStats:
+    """:func:`find_duplicates` of drafts given by their exact hashes (``None``: not
+    judged) and the sketch of each hash."""
+    stats = DuplicateStats(drafts=len(exacts))
+    by_exact: dict[bytes, list[int]] = {}
+    for index, exact in enumerate(exacts):
+        if exact is not None:
+            by_exact.setdefault(exact, []).append(index)
+    # Each distinct text, as the index of its first draft and its sketch.
+    reps = [(members[0], sketch_of[exact]) for exact, members in by_exact.items()]
     stats.distinct = len(reps)
-    parent = {r: r for r in reps}
+    parent = {r: r for r, _ in reps}
 
     def root(x: int) -> int:
         while parent[x] != x:
@@ -336,26 +353,20 @@ def find_duplicates(items: Sequence[Signature | None]) -> DuplicateStats:
         return x
 
     for band in range(BANDS):
-        buckets: dict[tuple[int, ...], int] = {}
+        buckets: dict[tuple[int, ...], tuple[int, tuple[int, ...]]] = {}
         lo, hi = band * ROWS, (band + 1) * ROWS
-        for r in reps:
-            sig = items[r]
-            assert sig is not None
-            key = sig.sketch[lo:hi]
-            first = buckets.setdefault(key, r)
+        for rep in reps:
+            r, sketch = rep
+            first, other = buckets.setdefault(sketch[lo:hi], rep)
             if first == r or root(first) == root(r):
                 continue
             stats.comparisons += 1
-            other = items[first]
-            assert other is not None
-            same = sum(x == y for x, y in zip(sig.sketch, other.sketch)) / PERMUTATIONS
+            same = sum(x == y for x, y in zip(sketch, other)) / PERMUTATIONS
             if same >= THRESHOLD:
                 parent[root(r)] = root(first)
     clusters: dict[int, list[int]] = {}
-    for r in reps:
-        sig = items[r]
-        assert sig is not None
-        clusters.setdefault(root(r), []).extend(by_exact[sig.exact])
+    for members in by_exact.values():
+        clusters.setdefault(root(members[0]), []).extend(members)
     for members in clusters.values():
         if len(members) >= 2:
             stats.groups.append(sorted(members))
@@ -452,20 +463,24 @@ class DuplicateReply(BatchRule[_Draft | None]):
 
     def collect(self, ctx: DraftContext) -> _Draft | None:
         conv = ctx.conversation
-        # Whether the customer speaks, and the authors of their messages: one pass.
+        # Whether the customer speaks, the authors of their messages and the time of the
+        # last message that has one: one pass.
         spoke = False
         names: list[str] = []
+        last: datetime | None = None
         for message in conv.messages:
             if message.role == "customer":
                 spoke = True
                 if message.author:
                     names.append(message.author)
+            if message.timestamp is not None:
+                last = message.timestamp
         if not spoke:
             return None
         text = ctx.text
-        try:
+        if text in _TEXTS:
             reduced = _TEXTS[text]
-        except KeyError:
+        else:
             reduced = _reduce_text(text)
             if len(text) <= _CACHED_TEXT:
                 if len(_TEXTS) >= _TEXTS_SIZE:
@@ -487,31 +502,47 @@ class DuplicateReply(BatchRule[_Draft | None]):
         draft = conv.draft
         stamp = draft.timestamp if draft is not None else None
         if stamp is None:
-            stamp = next((m.timestamp for m in reversed(conv.messages) if m.timestamp), None)
+            stamp = last
         time = stamp.timestamp() if stamp is not None else None
         said = ctx.analysis.latest_text
         return _Draft(customer, len(text), text, said, exact, shingles, sketch, time)
 
     def finish(self, items: Sequence[_Draft | None]) -> dict[int, list[Finding]]:
-        sigs = _signatures(items)
+        exacts = [None if d is None else d.exact for d in items]
         out: dict[int, list[Finding]] = {}
         engages = _Engages()
-        for found in find_duplicates(sigs).groups:
-            pasted = [i for i in found if not engages(items[i])]
-            for group in _bursts(pasted, sigs):
-                self._report(group, sigs, out)
+        for found in _find(exacts, _sketch_of(items)).groups:
+            # Every member of a group was judged: none is ``None``.
+            drafts = {i: d for i in found if (d := items[i]) is not None}
+            # Reported are the bursts of the group's pasted drafts. Taking drafts out only
+            # widens the gaps between the times left, so each of these bursts lies within
+            # one burst of the whole group; a burst of one draft reports nothing. Whether a
+            # draft engages is asked only in the group's bursts of two or more: on real
+            # data most drafts of a group are days from any other.
+            for run in _bursts(found, drafts):
+                if len(run) >= 2:
+                    pasted = _pasted(run, drafts, engages)
+                    # A whole burst (sorted, as _bursts gives it) is its own only burst.
+                    for group in [run] if pasted == run else _bursts(pasted, drafts):
+                        self._report(group, drafts, out)
         return out
 
     @staticmethod
     def _report(
-        group: list[int], items: Sequence[Signature | None], out: dict[int, list[Finding]]
+        group: list[int], drafts: Mapping[int, _Draft], out: dict[int, list[Finding]]
     ) -> None:
         if len(group) >= 2:
-            customers = {_sig(items, i).customer for i in group}
+            customers = {drafts[i].customer for i in group}
             who = f"{len(customers)} customers" if len(customers) > 1 else "the same customer"
             message = f"Same or nearly the same reply sent {len(group)} times in this run, to {who}"
+            # A finding is immutable: drafts of the same length share one.
+            by_length: dict[int, Finding] = {}
             for index in group:
-                out[index] = [Finding(0, _sig(items, index).length, message=message)]
+                length = drafts[index].length
+                finding = by_length.get(length)
+                if finding is None:
+                    finding = by_length[length] = Finding(0, length, message=message)
+                out[index] = [finding]
 
 
 class _Engages:
@@ -523,8 +554,7 @@ class _Engages:
         self._topics: dict[str, frozenset[str]] = {}
         self._known: dict[tuple[str, str], bool] = {}
 
-    def __call__(self, draft: _Draft | None) -> bool:
-        assert draft is not None
+    def __call__(self, draft: _Draft) -> bool:
         key = (draft.text, draft.said)
         known = self._known.get(key)
         if known is None:
@@ -538,11 +568,25 @@ class _Engages:
         return words
 
 
-def _signatures(items: Sequence[_Draft | None]) -> list[Signature | None]:
-    """The signatures of the collected drafts, the deferred sketches computed together,
-    once per distinct text (drafts with the same exact hash have the same words, so the
-    same sketch). Whether a draft engages with its customer is worked out by
-    :meth:`DuplicateReply.finish`, for the drafts in a group only."""
+def _pasted(indexes: list[int], drafts: Mapping[int, _Draft], engages: _Engages) -> list[int]:
+    """The drafts of ``indexes`` (a burst of a group) that do not engage with their
+    customer's words (see :class:`_Engages`), or fewer of them when they cannot make a
+    report: a report needs two pasted drafts, so once fewer than two could still be
+    found, the rest are not asked about (working out a text's topic words is the dear
+    part of ``finish``)."""
+    pasted: list[int] = []
+    for left, index in zip(range(len(indexes), 0, -1), indexes):
+        if len(pasted) + left < 2:
+            break
+        if not engages(drafts[index]):
+            pasted.append(index)
+    return pasted
+
+
+def _sketch_of(items: Sequence[_Draft | None]) -> dict[bytes, tuple[int, ...]]:
+    """The sketch of each exact hash of the collected drafts, the deferred sketches
+    computed together, once per distinct text (drafts with the same exact hash have the
+    same words, so the same sketch)."""
     firsts: dict[bytes, _Draft] = {}
     for d in items:
         if d is not None:
@@ -550,25 +594,14 @@ def _signatures(items: Sequence[_Draft | None]) -> list[Signature | None]:
     pending = [d for d in firsts.values() if d.sketch is None]
     sketch_of = {d.exact: d.sketch for d in firsts.values() if d.sketch is not None}
     sketch_of.update(zip((d.exact for d in pending), _sketches([d.shingles for d in pending])))
-    return [
-        None
-        if d is None
-        else Signature(d.customer, d.length, d.exact, sketch_of[d.exact], d.time)
-        for d in items
-    ]
+    return sketch_of
 
 
-def _sig(items: Sequence[Signature | None], index: int) -> Signature:
-    sig = items[index]
-    assert sig is not None
-    return sig
-
-
-def _bursts(indexes: list[int], items: Sequence[Signature | None]) -> list[list[int]]:
+def _bursts(indexes: list[int], drafts: Mapping[int, _Draft]) -> list[list[int]]:
     """Split a group into runs of drafts sent within :data:`WINDOW_SECONDS` of each
     other; drafts without a time form one run of their own."""
-    untimed = [i for i in indexes if _sig(items, i).time is None]
-    timed = sorted((t, i) for i in indexes if (t := _sig(items, i).time) is not None)
+    untimed = [i for i in indexes if drafts[i].time is None]
+    timed = sorted((t, i) for i in indexes if (t := drafts[i].time) is not None)
     runs: list[list[int]] = [untimed] if untimed else []
     last: float | None = None
     for t, i in timed:

@@ -117,7 +117,10 @@ class MarketingFlood(BatchRule[Outbound]):
     def collect(self, ctx: DraftContext) -> Outbound:
         # A price and the word "plan" in an answer about a bill are not a promotion: a
         # promotional post also calls to buy ("sign up today", "offer ends Sunday").
-        call_to_buy = bool(ctx.hits("promotion") or ctx.hits("marketing"))
+        # ``ctx.hits(label)`` is ``ctx.matches.get(label, [])``: read the dict directly,
+        # as this runs on every draft and nearly all drafts have neither list's hits.
+        matches = ctx.matches
+        call_to_buy = bool(matches.get("promotion") or matches.get("marketing"))
         if call_to_buy and marketing_score(ctx) >= PROMOTIONAL:
             promo = promotion_spans(ctx) or (0, len(ctx.text))
             return Outbound(brand_key(ctx.conversation.brand), promo, ctx.config.marketing_ratio)
