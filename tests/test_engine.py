@@ -66,6 +66,21 @@ def test_lint_many_equals_lint_one_by_one(linter: Linter) -> None:
     assert [r.violations for r in many] == [linter.lint(c).violations for c in convs]
 
 
+def test_lint_many_over_several_chunks_equals_lint_one_by_one() -> None:
+    """Rules run over a chunk of drafts at a time; each report is still its draft's own
+    (per-draft rules only, as batch rules see the whole batch)."""
+    from replylint.engine import _CHUNK
+    from replylint.rules import all_rules
+
+    linter = Linter(select=[r.slug for r in all_rules() if not r.is_batch])
+    examples = [ex for rule in all_rules() for ex in (*rule.failing, *rule.passing)]
+    convs = [ex.conversation() for ex in examples if not ex.batch]
+    assert len(convs) > 2 * _CHUNK
+    many = linter.lint_many(convs)
+    assert sum(len(r.violations) for r in many) > _CHUNK
+    assert [r.violations for r in many] == [linter.lint(c).violations for c in convs]
+
+
 def test_input_too_large() -> None:
     with pytest.raises(replylint.InputTooLargeError, match="input-too-large"):
         Linter(max_draft_chars=10).lint("This draft is longer than ten characters.")

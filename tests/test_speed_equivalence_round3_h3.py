@@ -1,5 +1,5 @@
 """The third round of shortcuts of ``_draft`` and the conversation facts give what the
-computation they stand for gives: the one-entry memo of ``url_spans``, the standard
+computation they stand for gives: the memo of ``url_spans``, the standard
 library's copy of the mention pattern for ASCII text, the string tests that find the
 brand's own handle opening a thread (``addressed_to_brand``) and the one-message turn
 of ``latest``. Generated inputs hold the characters each shortcut judges: ASCII and
@@ -20,7 +20,7 @@ from replylint.models import Conversation, Message
 from replylint.rules import _draft
 from tests.test_speed_equivalence_context import _linter, _reference_addressed
 
-# -- url_spans: one remembered answer ---------------------------------------------------
+# -- url_spans: remembered answers ------------------------------------------------------
 
 
 def _reference_urls(text: str) -> list[tuple[int, int]]:
@@ -202,3 +202,9 @@ def test_latest_is_the_turn_of_the_loop(roles: list[str]) -> None:
     )
     analysis = ConversationAnalysis(conv, None, None)  # type: ignore[arg-type]
     assert [id(m) for m in analysis.latest] == [id(m) for m in _reference_latest(conv)]
+
+
+def test_url_spans_memo_stays_small() -> None:
+    for i in range(3 * _draft._URLS_KEPT):
+        assert _draft.url_spans(f"see www.x{i}.org") == [(4, 4 + len(f"www.x{i}.org"))]
+    assert 0 < len(_draft._URLS) <= _draft._URLS_KEPT

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import islice
 from typing import Any
 
 from pydantic import ValidationError
@@ -228,25 +229,45 @@ class Linter:
     def _contexts(
         self, convs: Sequence[Conversation], batch_size: int = 256
     ) -> Iterator[DraftContext]:
+        for chunk in self._context_chunks(convs, batch_size):
+            yield from chunk
+
+    def _context_chunks(
+        self, convs: Sequence[Conversation], batch_size: int = 256
+    ) -> Iterator[list[DraftContext]]:
+        """The drafts' contexts, ``_CHUNK`` at a time, each step done for all of them
+        in turn (its code stays in the processor's caches)."""
         draft_bank, context_bank = self._banks()
-        texts = [c.draft.text for c in convs if c.draft is not None]
-        for conv, doc in zip(convs, self.pipeline.pipe(texts, batch_size=batch_size)):
-            assert conv.draft is not None
-            channel = self._channel(conv)
-            channel_config = self.config.channels[channel]
-            yield DraftContext(
-                text=conv.draft.text,
-                doc=doc,
-                conversation=conv,
-                channel=channel,
-                channel_config=channel_config,
-                config=self.config,
-                matches=draft_bank.find(doc, conv.draft.text),
-                analysis=ConversationAnalysis(
-                    conv, self.pipeline, context_bank, public=channel_config.public
-                ),
-                placeholders=placeholder_spans(doc),
-            )
+        texts: list[str] = []
+        for conv in convs:
+            assert conv.draft is not None  # as _prepare made sure
+            texts.append(conv.draft.text)
+        docs = self.pipeline.pipe(texts, batch_size=batch_size)
+        for start in range(0, len(convs), _CHUNK):
+            part = convs[start : start + _CHUNK]
+            part_texts = texts[start : start + _CHUNK]
+            part_docs = list(islice(docs, len(part)))
+            matches = [draft_bank.find(doc, text) for doc, text in zip(part_docs, part_texts)]
+            chunk: list[DraftContext] = []
+            for conv, text, doc, hits in zip(part, part_texts, part_docs, matches):
+                channel = self._channel(conv)
+                channel_config = self.config.channels[channel]
+                chunk.append(
+                    DraftContext(
+                        text=text,
+                        doc=doc,
+                        conversation=conv,
+                        channel=channel,
+                        channel_config=channel_config,
+                        config=self.config,
+                        matches=hits,
+                        analysis=ConversationAnalysis(
+                            conv, self.pipeline, context_bank, public=channel_config.public
+                        ),
+                        placeholders=placeholder_spans(doc),
+                    )
+                )
+            yield chunk
 
     def _lint_prepared(
         self, convs: Sequence[Conversation], *, batch: bool, batch_size: int = 256
@@ -266,21 +287,26 @@ class Linter:
         collected: list[list[Any]] = [[] for _ in batch_rules]
         reports: list[Report] = []
         texts: list[str] = []
-        for ctx in self._contexts(convs, batch_size):
-            violations: list[Violation] = []
-            hit = ctx.matches.keys()
+        for chunk in self._context_chunks(convs, batch_size):
+            # Rule by rule over a few drafts: each rule's code and patterns stay in the
+            # processor's caches while it reads them all.
+            found: list[list[Violation]] = [[] for _ in chunk]
             for rule in single:
-                if rule.triggers and hit.isdisjoint(rule.triggers):
-                    continue  # none of the hits it needs
-                for finding in rule.check(ctx):
-                    violations.append(self._violation(rule, finding, ctx.text))
+                triggers = rule.triggers
+                check = rule.check
+                for ctx, violations in zip(chunk, found):
+                    if triggers and ctx.matches.keys().isdisjoint(triggers):
+                        continue  # none of the hits it needs
+                    for finding in check(ctx):
+                        violations.append(self._violation(rule, finding, ctx.text))
             for items, brule in zip(collected, batch_rules):
-                items.append(brule.collect(ctx))
-            # Built from checked values: nothing to validate.
-            reports.append(
-                Report.model_construct(id=_report_id(ctx.conversation), violations=violations)
-            )
-            texts.append(ctx.text)
+                items.extend(brule.collect(ctx) for ctx in chunk)
+            for ctx, violations in zip(chunk, found):
+                # Built from checked values: nothing to validate.
+                reports.append(
+                    Report.model_construct(id=_report_id(ctx.conversation), violations=violations)
+                )
+                texts.append(ctx.text)
         return reports, texts, collected
 
     def _finish(
@@ -310,6 +336,10 @@ class Linter:
             suggestion=finding.suggestion or rule.suggestion,
             fix=finding.fix,
         )
+
+
+_CHUNK = 64
+"""Drafts each rule reads in turn."""
 
 
 def _report_id(conv: Conversation) -> str | None:

@@ -265,22 +265,23 @@ _HELP_PATH = lazy_regex(
 )
 
 
-# The last text :func:`url_spans` was asked about and its URLs. Several rules ask in
-# turn about the same draft (unanswered-question, pii-in-reply, jargon ...) with other
-# texts in between only now and then: one entry spares most repeats. One tuple, read and
-# replaced whole, so threads never see a text paired with another text's spans; the
-# spans are a tuple, and each caller gets a list of its own.
-_LAST_URLS: tuple[str, tuple[tuple[int, int], ...]] = ("", ())
+# The URLs of the last few texts :func:`url_spans` was asked about. Several rules ask in
+# turn about the same drafts (the linter runs each rule over a chunk of drafts), so the
+# memo holds a chunk's worth and is emptied when it grows past that. Its values are
+# tuples, and each caller gets a list of its own.
+_URLS: dict[str, tuple[tuple[int, int], ...]] = {}
+_URLS_KEPT = 256
 
 
 def url_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges of the URLs in ``text``."""
-    global _LAST_URLS
-    last_text, last_spans = _LAST_URLS
-    if text == last_text:
-        return list(last_spans)
+    known = _URLS.get(text)
+    if known is not None:
+        return list(known)
     spans = _find_urls(text)
-    _LAST_URLS = (text, tuple(spans))
+    if len(_URLS) >= _URLS_KEPT:
+        _URLS.clear()  # another thread may add meanwhile: each entry is still right
+    _URLS[text] = tuple(spans)
     return spans
 
 
