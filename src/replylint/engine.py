@@ -327,11 +327,15 @@ class Linter:
         end = max(start, min(finding.end, len(text)))
         line = text.count("\n", 0, start) + 1
         column = start - (text.rfind("\n", 0, start) + 1) + 1
-        return Violation(
+        # Built from checked values (a rule's strings, a Fix model): nothing to validate.
+        span = Span.model_construct(
+            start=start, end=end, text=text[start:end], line=line, column=column
+        )
+        return Violation.model_construct(
             rule=rule.slug,
             severity=self.severity_of(rule),
             message=finding.message or rule.message,
-            span=Span(start=start, end=end, text=text[start:end], line=line, column=column),
+            span=span,
             guidance=rule.docs.guidance,
             suggestion=finding.suggestion or rule.suggestion,
             fix=finding.fix,
