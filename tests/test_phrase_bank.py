@@ -280,6 +280,11 @@ def test_a_bank_builds_its_path_index_after_some_drafts() -> None:
     assert bank._paths is not None
 
 
+def test_a_phrase_with_a_lone_surrogate_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match=r"phrase list 'you-people'.*lone surrogate"):
+        PhraseBank(NLP, ["you-people"], {"you-people": ["you \ud800 people"]})
+
+
 def test_ties_go_to_the_earlier_phrase_and_its_suggestion() -> None:
     hits = TRIE_BANK.find(NLP("see the router"))
     assert [(h.start, h.end, h.suggestion) for h in hits["deferral"]] == [(4, 14, None)]

@@ -139,6 +139,8 @@ def compile_phrase(
 
     ``special`` is the tokenizer's special cases (``nlp.tokenizer.rules``, which spaCy
     copies on each access: pass it when compiling many phrases)."""
+    if not phrase.isascii() and _SURROGATE.search(phrase):
+        raise ConfigError(f"phrase {phrase!r} holds a lone surrogate: it is not valid text")
     strings = nlp.vocab.strings
     if special is None:
         special = _special_cases(nlp)
