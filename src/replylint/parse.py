@@ -486,7 +486,7 @@ class PhraseBank:
             elif end < len(doc) and node.wild is not None and not punct[end]:
                 starts.append((s, node.wild, end + 1))  # _WILD: on through "*"
         if starts:
-            _walk(starts, doc.to_array(self._norm_attr).tolist(), punct, best)
+            _walk(starts, _NormsOf(doc), punct, best)
         return best, None
 
 
@@ -496,7 +496,7 @@ _Best = dict[tuple[str, int], tuple[int, int, str]]
 
 def _walk(
     starts: Iterable[tuple[int, _Node, int]],
-    norms: Sequence[int],
+    norms: Sequence[int] | _NormsOf,
     punct: Sequence[int] | _PunctOf,
     best: _Best,
 ) -> None:
@@ -522,6 +522,23 @@ def _walk(
                     pending.append((node.wild, end + 1))
                 node_or_none = node.next.get(norms[end])
                 end += 1
+
+
+class _NormsOf:
+    """``norms[i]``: the norm of token ``i`` of ``doc``, read on demand (a walk reads a
+    token or two past each start, fewer than reading them all)."""
+
+    __slots__ = ("_doc", "_n")
+
+    def __init__(self, doc: Doc) -> None:
+        self._doc = doc
+        self._n = len(doc)
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i: int) -> int:
+        return int(self._doc[i].norm)
 
 
 class _PunctOf:
