@@ -460,6 +460,9 @@ _CACHE_SIZE = 100_000
 # scoring one conversation at a time never pays for it.
 _BULK_MIN = 16
 _BUILD_MIN = 512
+# Batches of at most this many texts (one conversation's messages) take
+# ComplaintModel._small_logits: fewer numpy calls, the dense part in plain Python.
+_SMALL_BATCH = 8
 _KEY_BITS = 12
 _KEY_LIMIT_CHAR = chr(1 << _KEY_BITS)
 # 1 + ln(count) for small counts, from math.log: elementwise numpy transcendental
@@ -561,6 +564,11 @@ class ComplaintModel:
             raise ValueError("complaint model: inconsistent dense sizes")
         self._char_cache: dict[str, bytes] = {}
         self._table: _KeyTable | None = None
+        self._fused_blocks: tuple[int, int, np.ndarray] | None = None
+        self._dense_cache: (
+            tuple[list[float], list[float], tuple[list[float], list[float]], tuple[float, float]]
+            | None
+        ) = None
 
     # construction
 
@@ -681,9 +689,11 @@ class ComplaintModel:
             packed = self._char_cache.get(word)
         return self._char_indices(word) if packed is None else packed
 
-    def decisions(self, texts: Sequence[str]) -> np.ndarray:
-        """The heads' logits, shape (2, len(texts)): addressee, complaint."""
-        n = len(texts)
+    def _features(
+        self, texts: Sequence[str]
+    ) -> tuple[list[int], list[int], list[bytes], list[list[float]]]:
+        """Word vocabulary indices (all texts') and their number per text; per text the
+        packed character indices and the dense features."""
         word_get = self._word.index.get
         char_get = self._char_cache.get
         word_found: list[int] = []
@@ -716,6 +726,125 @@ class ComplaintModel:
             if len(cache) + len(fresh) > _CACHE_SIZE:
                 cache.clear()
             cache.update(fresh)
+        return word_found, word_lens, char_parts, dense
+
+    def _small_logits(self, texts: Sequence[str]) -> list[tuple[float, float]]:
+        """The heads' logits per text, bitwise those of :meth:`_batch_decisions`.
+
+        For the few texts of one conversation, where numpy's fixed cost per call
+        outweighs the arithmetic, the two TF-IDF blocks share one sort and one
+        ``np.bincount`` (over the fused column space of :meth:`_fused`), and the dense
+        part runs in plain Python. Every value still comes from the same IEEE
+        operations in the same order, so results are identical, not just close:
+
+        * a row's distinct columns come out ascending within each block, as from
+          ``np.unique`` in :meth:`_Block.contributions`, with the same counts, the
+          same ``_sublinear`` and the same products;
+        * ``np.bincount`` adds its weights to each bin one after the other from 0.0,
+          in input order; each (quantity, row, block) has its own bin, so each sum
+          sees the same terms in the same order as in ``contributions``;
+        * the same ``sqrt``, zero-norm rule and division, then ``(word + char) +
+          intercept``, then per feature ``weight * ((value - mean) * scale)`` added
+          in feature order, as the numpy loop does (Python floats are IEEE doubles;
+          the loop adds with ``+=``, never with ``sum``).
+        """
+        n = len(texts)
+        word_indices, word_lens, char_parts, dense = self._features(texts)
+        offset, total, table = self._fused()
+        word_found = np.array(word_indices, dtype=np.int64)
+        char_found = np.frombuffer(b"".join(char_parts), dtype=np.int64)
+        if n == 1:
+            keys = np.concatenate((word_found, char_found + offset))
+        else:
+            bases = np.arange(n, dtype=np.int64) * total
+            keys = np.concatenate(
+                (
+                    np.repeat(bases, word_lens) + word_found,
+                    np.repeat(bases + offset, [len(p) >> 3 for p in char_parts]) + char_found,
+                )
+            )
+        keys.sort()
+        # Where each run of equal keys starts, and one past the last key.
+        bounds = np.empty(keys.size + 1, dtype=bool)
+        bounds[0] = bounds[-1] = True
+        np.not_equal(keys[1:], keys[:-1], out=bounds[1:-1])
+        edges = np.flatnonzero(bounds)
+        starts = edges[:-1]
+        row, col = np.divmod(keys[starts], total)
+        entries = table.take(col, axis=0)  # rows of (idf, first head, second head)
+        x = _sublinear(edges[1:] - starts) * entries[:, 0]
+        terms = np.empty((3, x.size))
+        np.multiply(x, x, out=terms[0])
+        np.multiply(entries[:, 1:].T, x, out=terms[1:])
+        groups = 2 * n
+        # Bin of (quantity, row, block): quantity 0 is the squared norm, 1 and 2 the heads.
+        group = row * 2 + (col >= offset)
+        sums = np.bincount(
+            (group + np.arange(0, 3 * groups, groups)[:, None]).ravel(),
+            weights=terms.ravel(),
+            minlength=3 * groups,
+        ).reshape(3, groups)
+        norm = np.sqrt(sums[0])
+        norm[norm == 0.0] = 1.0
+        head_a, head_b = (sums[1:] / norm).tolist()
+        mean, scale, (first_w, second_w), (base_a, base_b) = self._dense_lists()
+        out: list[tuple[float, float]] = []
+        for r, values in enumerate(dense):
+            a = head_a[2 * r] + head_a[2 * r + 1] + base_a
+            b = head_b[2 * r] + head_b[2 * r + 1] + base_b
+            for j, value in enumerate(values):
+                scaled = (value - mean[j]) * scale[j]
+                a += first_w[j] * scaled
+                b += second_w[j] * scaled
+            out.append((a, b))
+        return out
+
+    def _fused(self) -> tuple[int, int, np.ndarray]:
+        """Word then character columns in one space: offset of the character columns,
+        total size, and per column one row (idf, first head's weight, second's).
+
+        One row per column keeps a column's three values together in memory (one
+        gather instead of three: the small-batch path is bound by cache misses).
+        """
+        fused = self._fused_blocks
+        if fused is None:
+            word, char = self._word, self._char
+            table = np.ascontiguousarray(
+                np.column_stack(
+                    (
+                        np.concatenate((word.idf, char.idf)),
+                        np.concatenate((word.weights, char.weights), axis=1).T,
+                    )
+                )
+            )
+            fused = self._fused_blocks = (word.size, word.size + char.size, table)
+        return fused
+
+    def _dense_lists(
+        self,
+    ) -> tuple[list[float], list[float], tuple[list[float], list[float]], tuple[float, float]]:
+        """Dense mean, scale, the heads' weights and the intercepts as Python floats."""
+        lists = self._dense_cache
+        if lists is None:
+            first, second = self._dense_weights.tolist()
+            base_a, base_b = self._intercepts.tolist()
+            lists = (self._mean.tolist(), self._scale.tolist(), (first, second), (base_a, base_b))
+            self._dense_cache = lists
+        return lists
+
+    def decisions(self, texts: Sequence[str]) -> np.ndarray:
+        """The heads' logits, shape (2, len(texts)): addressee, complaint."""
+        n = len(texts)
+        if 0 < n <= _SMALL_BATCH:
+            rows = self._small_logits(texts)
+            logits: np.ndarray = np.array([[a for a, _ in rows], [c for _, c in rows]])
+            return logits
+        return self._batch_decisions(texts)
+
+    def _batch_decisions(self, texts: Sequence[str]) -> np.ndarray:
+        """:meth:`decisions` in numpy, for batches of any size."""
+        n = len(texts)
+        word_found, word_lens, char_parts, dense = self._features(texts)
         char_lens = [len(p) >> 3 for p in char_parts]
         rows = np.arange(n)
         logits: np.ndarray = (
@@ -741,8 +870,10 @@ class ComplaintModel:
         """:meth:`score` for each text, in order."""
         if not texts:
             return []
-        logits = self.decisions(texts).tolist()
         power = self._power
+        if len(texts) <= _SMALL_BATCH:
+            return [_sigmoid(a) ** power * _sigmoid(c) for a, c in self._small_logits(texts)]
+        logits = self._batch_decisions(texts).tolist()
         return [_sigmoid(a) ** power * _sigmoid(c) for a, c in zip(logits[0], logits[1])]
 
     def is_complaint(self, score: float) -> bool:
