@@ -36,6 +36,7 @@ from replylint.rules.shouting import (
 )
 
 from . import _hypothesis_profiles  # noqa: F401  (registers and loads the profile)
+from .test_speed_equivalence_rules import _PIECES
 
 # -- too-long: the bound with whole-URL words and leading mentions ---------------------
 
@@ -165,64 +166,23 @@ def test_whitespace_sets() -> None:
 # -- shouting: chunks of capitals, and the count of capitals ---------------------------
 
 
+# The pieces of the rules' corpus, and capitals of every kind, words in capitals.
 _CAPS_PIECES = [
-    " ",
-    " ",
-    "\n",
-    "\r\n",
-    "\t",
-    "\xa0",
+    *_PIECES,
     "\u2003",
-    "\u3000",
-    "\x1c",
-    ".",
-    ",",
-    ":",
-    "!",
-    "'",
     "’",
-    "-",
-    "^",
-    "*",
     "_",
-    "/",
-    "&",
-    "@",
-    "#",
-    "a",
-    "Z",
-    "É",
-    "é",
-    "ß",
     "ẞ",
     "Ǆ",
     "ǅ",
     "Ⅻ",
     "Ω",
-    "İ",
-    "\u0301",
-    "1",
-    "DM",
-    "ID",
     "ID ",
     "OK ",
-    "^JR",
-    "*SR",
-    "VERY",
-    "NOTE:",
-    '"SAVE"',
-    "WI-FI",
     "W-I-F-I",
-    "DON'T",
-    "NASA's",
-    "HMRC",
     "ÉTÉ",
     "ÜBER",
-    "PS4",
-    "AT&T",
-    "https://",
     "https://x.co/HT20",
-    "www.",
     "@ANN",
     "#TAG",
 ]

@@ -116,9 +116,9 @@ class Linter:
 
     def warm_up(self) -> None:
         """Build now what linting would build: the spaCy pipeline, the compiled phrase
-        lists with their index and the complaint model. Call it before serving requests so the
-        first one is not slow; forked workers of ``lint_many(n_process=N)`` share what
-        it built."""
+        lists with their index and the complaint model. Call it before serving requests
+        so the first one is not slow; forked workers of ``lint_many(n_process=N)`` share
+        what it built."""
         self.pipeline.nlp  # noqa: B018 - builds the pipeline
         draft_bank, context_bank = self._banks()
         draft_bank.index()

@@ -84,10 +84,11 @@ _URL = lazy_regex(
 )
 # Every URL holds a "/" or starts with "www.": a message without one has no URL.
 _URL_HINT = lazy_regex(r"/|www\.", regex.IGNORECASE)
-_MENTION = lazy_regex(r"(?<![\w@])@(\w{1,30})")
+_MENTION_PATTERN = r"(?<![\w@])@(\w{1,30})"
+_MENTION = lazy_regex(_MENTION_PATTERN)
 # The same pattern for the standard library, which tries it faster. In ASCII text the
 # two agree: there ``\w`` is ``[A-Za-z0-9_]`` for both.
-_ASCII_MENTION = lazy_re(r"(?<![\w@])@(\w{1,30})")
+_ASCII_MENTION = lazy_re(_MENTION_PATTERN)
 _SENTENCE = lazy_regex(r"[^.!?\n]+(?:[.!?…]+|$)|[.!?…]+", regex.MULTILINE)
 _CLAUSE = lazy_regex(r"[^,;:–—]+")
 _WORD = lazy_regex(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
