@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
+from ._gc import collection_paused
+
 if TYPE_CHECKING:
     from .config import Config
     from .engine import Linter
@@ -40,14 +42,16 @@ def _work(
     chunk: Sequence[Conversation], batch_size: int
 ) -> tuple[list[Report], list[str], list[list[Any]]]:
     assert _worker is not None
-    return _worker._run(chunk, batch=True, batch_size=batch_size)
+    with collection_paused():
+        return _worker._run(chunk, batch=True, batch_size=batch_size)
 
 
 def _work_range(
     start: int, end: int, batch_size: int
 ) -> tuple[list[Report], list[str], list[list[Any]]]:
     assert _worker is not None
-    return _worker._run(_batch[start:end], batch=True, batch_size=batch_size)
+    with collection_paused():
+        return _worker._run(_batch[start:end], batch=True, batch_size=batch_size)
 
 
 def lint_parallel(
