@@ -308,3 +308,115 @@ def test_phrases_with_too_many_ways_to_match_are_refused() -> None:
     assert _spans(
         _bank(["jargon"], {"jargon": [" ".join(["can't|won't"] * 3)]}), "can't won't can't"
     ) == ["can't won't can't"]
+
+
+# Drafts full of separators: a phrase may run across one, which the path index cannot
+# see in one sequence; the bank then walks on from the sequences that end before one.
+JOINERS = [" ", "-", "/", " - ", " / ", " -- ", "–", " — ", " - / ", "/ -", "--"]
+FILLERS = ["ok", "800", "the", "a", ".", ",", "!", "you", "we", "can't", "n't", "router"]
+# The shipped lists a draft is searched with, and those the conversation is.
+DRAFT_LISTS, CONTEXT_LISTS = (bank.labels for bank in Linter()._banks())
+SHIPPED_BANK, CONTEXT_BANK = PhraseBank(NLP, DRAFT_LISTS), PhraseBank(NLP, CONTEXT_LISTS)
+SHIPPED_BANK.index()
+CONTEXT_BANK.index()
+SHIPPED_PHRASES = [line.split("=>")[0] for name in DRAFT_LISTS for line in load_phrase_list(name)]
+STARRED = [phrase for phrase in SHIPPED_PHRASES if "*" in phrase.replace("*|", "")]
+LONG = [phrase for phrase in SHIPPED_PHRASES if len(phrase.split()) >= 6]
+
+
+@st.composite
+def _phrase_words(draw: st.DrawFn, phrases: list[str]) -> list[str]:
+    """The words of one way to write a phrase: a choice each, optional words kept or
+    dropped, a filler word for "*"."""
+    words: list[str] = []
+    for raw in draw(st.sampled_from(phrases)).split():
+        optional = raw.endswith("?") and len(raw) > 1
+        word = raw[:-1] if optional else raw
+        if optional and draw(st.booleans()):
+            continue
+        if word == "*":
+            words.append(draw(st.sampled_from(FILLERS)))
+        else:
+            words.append(draw(st.sampled_from(word.split("|"))))
+    return words
+
+
+@st.composite
+def _separated_draft(draw: st.DrawFn, phrases: list[str], fillers: list[str]) -> str:
+    """Phrases and filler words, every two words joined by a space or a separator; or
+    a phrase's words joined by spaces but at one place, so that a phrase runs any
+    number of its words before a separator."""
+    pieces = draw(
+        st.lists(_phrase_words(phrases) | st.sampled_from(fillers).map(lambda w: [w]), max_size=8)
+    )
+    joiners = st.just(" ") | st.sampled_from(JOINERS)
+    text = draw(joiners).lstrip()
+    for words in pieces:
+        cut = draw(st.integers(0, len(words) - 1)) if draw(st.booleans()) else None
+        for i, word in enumerate(words):
+            if cut is None or i == len(words) - 1:
+                text += word + draw(joiners)
+            else:
+                text += word + (draw(st.sampled_from(JOINERS[1:])) if i == cut else " ")
+    return text
+
+
+@settings(max_examples=400, deadline=None)
+@given(_separated_draft(SHIPPED_PHRASES + STARRED + LONG, FILLERS))
+def test_separators_in_drafts_change_nothing_found(text: str) -> None:
+    """The shipped lists on drafts whose phrases are cut by separators: the path index
+    (with its walks on past a separator) finds what a walk from every token finds."""
+    assert plain_spacing(text)
+    doc = NLP(text)
+    assert SHIPPED_BANK.find(doc, text) == SHIPPED_BANK.find(doc)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    _separated_draft(
+        [p for ps in TRIE_EXTRA.values() for p in ps if not p.startswith("*")],
+        [w for w in SMALL_WORDS if w.strip() == w],
+    )
+)
+def test_separators_in_drafts_change_nothing_found_by_small_banks(text: str) -> None:
+    """The same with banks whose path index walks on from large subtrees (or from every
+    second token), through "*" slots and multi-token choices."""
+    assert plain_spacing(text)
+    for bank in INDEXED_BANKS:
+        assert bank.find(NLP(text), text) == _reference(bank, text)
+
+
+def test_a_phrase_may_run_across_separators() -> None:
+    bank = _indexed_bank(3)
+    for text in ("ok-reboot the/old - router now", "see a / - router", "ok - ok", "ok / pal ok"):
+        assert bank.find(NLP(text), text) == _reference(bank, text)
+        assert bank.find(NLP(text), text)
+    assert "deferral" not in bank.find(NLP("see a -- router"), "see a -- router")
+
+
+def test_a_phrase_with_a_separators_norm_is_searched_by_walking() -> None:
+    """ "--" has the norm of "-": a phrase that holds it would let the path index read
+    a separator, so a draft with one is walked."""
+    bank = PhraseBank(NLP, ["jargon"], {"jargon": ["wait -- what", "wait what"]})
+    bank.index()
+    assert bank._paths is not None and not bank._paths.separable
+    for text in ("wait - what", "wait -- what", "wait / -- what", "so wait/what"):
+        assert bank.find(NLP(text), text) == _reference(bank, text)
+        assert bank.find(NLP(text), text)
+
+
+@pytest.mark.parametrize("joiner", ["-", " / ", " — "])
+def test_every_shipped_phrase_cut_anywhere_is_found_as_by_walking(joiner: str) -> None:
+    """Each shipped phrase (its first, second and third choices, every optional word,
+    "*" as a word) with a separator after each of its words in turn: as deep into the
+    trie as it runs."""
+    for bank in (SHIPPED_BANK, CONTEXT_BANK):
+        for line in (line for name in bank.labels for line in load_phrase_list(name)):
+            slots = [word.rstrip("?") for word in line.split("=>")[0].split()]
+            choices = [["ok"] if slot == "*" else slot.split("|") for slot in slots]
+            for k in range(3):
+                words = [alts[k % len(alts)] for alts in choices]
+                for cut in range(1, len(words)):
+                    text = " ".join(words[:cut]) + joiner + " ".join(words[cut:]) + " ok"
+                    doc = NLP(text)
+                    assert bank.find(doc, text) == bank.find(doc), text

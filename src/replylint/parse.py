@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -57,6 +58,13 @@ class Match(NamedTuple):
     token_start: int
     token_end: int
     suggestion: str | None = None
+
+
+_new_match = cast(
+    "Callable[[type[Match], tuple[str, int, int, int, int, str | None]], Match]", tuple.__new__
+)
+"""``_new_match(Match, fields)`` is ``Match(*fields)`` at a third of the cost: a named
+tuple's own ``__new__`` is a Python function that calls ``tuple.__new__`` so."""
 
 
 @cache
@@ -127,6 +135,7 @@ class _Phrase:
     items: tuple[_Item, ...]
     order: int
     """Position in the bank: of two equally long hits, the earlier phrase wins."""
+    suggestion: str | None = None
 
 
 def compile_phrase(
@@ -247,9 +256,9 @@ def _variants(items: tuple[_Item, ...]) -> list[tuple[_Slot, ...]]:
     return list(dict.fromkeys(variants))
 
 
-_Hit = tuple[str, int, str]
+_Hit = tuple[str, int, str | None]
 """The first phrase of a label that ends at a trie node: the label, minus the phrase's
-order, and its text."""
+order, and its suggestion."""
 
 
 class _Node:
@@ -299,7 +308,8 @@ def _build_trie(phrases: Sequence[_Phrase]) -> _Node:
         made.next = {h: node(frozenset(rest)) for h, rest in ahead.items()}
         made.wild = node(frozenset(wild)) if wild else None
         made.hits = tuple(
-            (p.label, -p.order, p.text) for p in sorted(ending.values(), key=lambda p: p.order)
+            (p.label, -p.order, p.suggestion)
+            for p in sorted(ending.values(), key=lambda p: p.order)
         )
         return made
 
@@ -373,7 +383,7 @@ class PhraseBank:
                     if suggestion:
                         self._suggestions[(label, text)] = suggestion
             self._phrases = [
-                _Phrase(label, text, items, order)
+                _Phrase(label, text, items, order, self._suggestions.get((label, text)))
                 for order, (label, text, items) in enumerate(compiled)
             ]
             self._root = _build_trie(self._phrases)
@@ -386,8 +396,15 @@ class PhraseBank:
         self.compile()
         with self._lock:
             if not self._indexed:
-                separator_norms = {self._nlp.vocab[sep].norm for sep in _SEPARATORS}
-                self._paths = _path_index(self._root, separator_norms)
+                separators = [self._nlp.vocab[sep] for sep in _SEPARATORS]
+                norms = {sep.norm for sep in separators}
+                # The trie's edges are the norms of the phrases' words.
+                separable = all(sep.is_punct for sep in separators) and not any(
+                    norms.intersection(item.single, *item.multi)
+                    for phrase in self._phrases
+                    for item in phrase.items
+                )
+                self._paths = _path_index(self._root, norms, separable)
                 self._indexed = True
 
     def find(self, doc: Doc, text: str | None = None) -> dict[str, list[Match]]:
@@ -412,22 +429,21 @@ class PhraseBank:
         if not best:
             return {}
         found: dict[str, list[Match]] = {}
-        suggestions = self._suggestions
-        for (label, s), (e, _, phrase) in best.items():
-            i, j = (s, e - 1) if keep is None else (keep[s], keep[e - 1])
-            last_tok = doc[j]
-            found.setdefault(label, []).append(
-                Match(
-                    label,
-                    doc[i].idx,
-                    last_tok.idx + len(last_tok.text),
-                    i,
-                    j + 1,
-                    suggestions.get((label, phrase)),
-                )
-            )
+        for (label, s), (e, _, suggestion) in best.items():
+            if keep is not None:
+                s, e = keep[s], keep[e - 1] + 1
+            first = doc[s]
+            last = first if e == s + 1 else doc[e - 1]
+            # len(token) is len(token.text), without making the string.
+            match = _new_match(Match, (label, first.idx, last.idx + len(last), s, e, suggestion))
+            matches = found.get(label)
+            if matches is None:
+                found[label] = [match]
+            else:
+                matches.append(match)
         for label, matches in found.items():
-            found[label] = _longest_first(matches)
+            if len(matches) > 1:
+                found[label] = _longest_first(matches)
         return found
 
     def _search(self, doc: Doc) -> tuple[_Best, list[int] | None]:
@@ -455,49 +471,53 @@ class PhraseBank:
     def _search_indexed(self, doc: Doc, index: _PathIndex) -> tuple[_Best, list[int] | None]:
         """As :meth:`_search`, for a ``doc`` without space tokens: the path index finds
         the phrases' token sequences in one compiled pass, and Python walks on only
-        where a sequence stops short of a "*" slot or of a large subtree.
-
-        A separator among the tokens leaves it to :meth:`_search` (a phrase may run
-        across one, and the matcher reads every token)."""
+        where a sequence stops short of a "*" slot, of a large subtree or of a
+        separator (see :meth:`_walk_across`)."""
         found = index.matcher(doc)
         if not found:
             return {}, None
         targets = index.targets
-        separator = index.separator
         seps = self._separators
-        # The matcher finds separators by norm, which "--" shares with "-".
-        if any(key == separator and doc[s].orth in seps for key, s, _ in found):
-            return self._search(doc)
         best: _Best = {}
         punct = _PunctOf(doc)
         starts: list[tuple[int, _Node, int]] = []
+        cuts: list[int] = []
+        crossings: list[tuple[int, int]] = []
         for key, s, end in found:
             target = targets.get(key)
             if target is None:
-                continue  # "--", found as a separator
+                if key == index.crossing:
+                    crossings.append((s, end))
+                elif doc[s].orth in seps:  # not "--", which has the norm of "-"
+                    cuts.append(s)
+                continue
             node, kind = target
             if kind == _HITS:
-                for label, neg_order, phrase in node.hits:
+                for label, neg_order, suggestion in node.hits:
                     known = best.get((label, s))
                     if known is None or (end, neg_order) > known[:2]:
-                        best[label, s] = (end, neg_order, phrase)
+                        best[label, s] = (end, neg_order, suggestion)
             elif kind == _WALK:
                 starts.append((s, node, end))
             elif end < len(doc) and node.wild is not None and not punct[end]:
                 starts.append((s, node.wild, end + 1))  # _WILD: on through "*"
-        if starts:
+        if cuts:
+            if not index.separable:
+                return self._search(doc)
+            _walk_across(doc, cuts, starts, crossings, self._root, best)
+        elif starts:
             _walk(starts, _NormsOf(doc), punct, best)
         return best, None
 
 
-_Best = dict[tuple[str, int], tuple[int, int, str]]
-"""(label, start) -> (end, -order, phrase): the longest hit, then the first phrase."""
+_Best = dict[tuple[str, int], tuple[int, int, str | None]]
+"""(label, start) -> (end, -order, suggestion): the longest hit, then the first phrase."""
 
 
 def _walk(
     starts: Iterable[tuple[int, _Node, int]],
-    norms: Sequence[int] | _NormsOf,
-    punct: Sequence[int] | _PunctOf,
+    norms: Sequence[int] | _NormsOf | _KeptNormsOf,
+    punct: Sequence[int] | _PunctOf | _KeptPunctOf,
     best: _Best,
 ) -> None:
     """Walk down the trie from each of ``starts`` (the token a match starts at, the
@@ -522,6 +542,54 @@ def _walk(
                     pending.append((node.wild, end + 1))
                 node_or_none = node.next.get(norms[end])
                 end += 1
+
+
+def _walk_across(
+    doc: Doc,
+    cuts: list[int],
+    starts: list[tuple[int, _Node, int]],
+    crossings: list[tuple[int, int]],
+    root: _Node,
+    best: _Best,
+) -> None:
+    """Walk, separators skipped as :meth:`PhraseBank._search` skips them, on from
+    ``starts`` (what the path index left to walk, by doc index) and from each of
+    ``crossings``: a sequence the index lists followed by a separator's norm, as
+    (start, end). ``cuts`` are the separators' doc indices; the hits go into ``best``,
+    by doc index.
+
+    With the index's own hits this makes every hit of :meth:`PhraseBank._search`. No
+    sequence of the index and no walk of the trie reads a separator (no edge has a
+    separator's norm, and "*" reads no punctuation, which every separator is:
+    ``_PathIndex.separable``), so the index finds every hit that reads none, as in a
+    draft without separators. A hit that reads across one has read, up to the first
+    it crosses, either a sequence the index lists (and it lists that sequence followed
+    by a separator: a crossing) or one it reports to walk on from (a large subtree, a
+    "*"): both are walked on from here. The best hit per (label, start) is a maximum,
+    whatever the order the hits come in."""
+    cuts.sort()
+    keep = list(range(len(doc)))  # by position with separators skipped: the doc index
+    for p in reversed(cuts):
+        del keep[p]
+    # With separators skipped, doc index i is position i - (the separators before it).
+    walks = [(s - bisect_left(cuts, s), node, e - bisect_left(cuts, e)) for s, node, e in starts]
+    for s, e in crossings:
+        if e - 1 in cuts:  # a separator, not "--"
+            # The node the sequence reaches: its tokens are read one by one from the
+            # root (a sequence the index lists has no "*").
+            node = root
+            for i in range(s, e - 1):
+                node = node.next[doc[i].norm]
+            walks.append((s - bisect_left(cuts, s), node, e - bisect_left(cuts, e)))
+    if not walks:
+        return
+    found: _Best = {}
+    _walk(walks, _KeptNormsOf(doc, keep), _KeptPunctOf(doc, keep), found)
+    for (label, s), (e, neg_order, suggestion) in found.items():
+        s, e = keep[s], keep[e - 1] + 1
+        known = best.get((label, s))
+        if known is None or (e, neg_order) > known[:2]:
+            best[label, s] = (e, neg_order, suggestion)
 
 
 class _NormsOf:
@@ -554,6 +622,35 @@ class _PunctOf:
         return bool(self._doc[i].is_punct)
 
 
+class _KeptNormsOf:
+    """As :class:`_NormsOf`, over the tokens ``keep`` (doc indices) only."""
+
+    __slots__ = ("_doc", "_keep")
+
+    def __init__(self, doc: Doc, keep: list[int]) -> None:
+        self._doc = doc
+        self._keep = keep
+
+    def __len__(self) -> int:
+        return len(self._keep)
+
+    def __getitem__(self, i: int) -> int:
+        return int(self._doc[self._keep[i]].norm)
+
+
+class _KeptPunctOf:
+    """As :class:`_PunctOf`, over the tokens ``keep`` (doc indices) only."""
+
+    __slots__ = ("_doc", "_keep")
+
+    def __init__(self, doc: Doc, keep: list[int]) -> None:
+        self._doc = doc
+        self._keep = keep
+
+    def __getitem__(self, i: int) -> bool:
+        return bool(self._doc[self._keep[i]].is_punct)
+
+
 # Drafts a bank searches by walking its trie before it builds its path index.
 _INDEX_AFTER = 64
 
@@ -571,14 +668,21 @@ class _PathIndex:
     """The trie's token sequences in a spaCy ``PhraseMatcher`` over ``NORM``.
 
     ``targets`` maps a match key to a trie node and what to do at it (``_HITS``,
-    ``_WILD``, ``_WALK``); ``separator`` is the key of the separators' matches."""
+    ``_WILD``, ``_WALK``); the separators' norms have a key of their own (no target),
+    and so have the crossings."""
 
     matcher: Callable[[Doc], list[tuple[int, int, int]]]
     targets: dict[int, tuple[_Node, int]]
-    separator: int
+    separable: bool
+    """No walk of the trie reads a separator: no edge has a separator's norm, and every
+    separator is punctuation (which "*" does not read). If not, a draft with a separator
+    is searched by walking the trie."""
+    crossing: int
+    """The key of the crossings (when ``separable``): each sequence the index lists as
+    far as a node that leads on, followed by a separator's norm."""
 
 
-def _path_index(root: _Node, separator_norms: Iterable[int]) -> _PathIndex | None:
+def _path_index(root: _Node, separator_norms: set[int], separable: bool) -> _PathIndex | None:
     """The path index of the trie at ``root``; ``None`` when a phrase starts with "*"
     (a walk from every word)."""
     if root.wild is not None:
@@ -599,6 +703,7 @@ def _path_index(root: _Node, separator_norms: Iterable[int]) -> _PathIndex | Non
 
     groups: dict[tuple[int, int], list[list[int]]] = {}
     nodes: dict[int, _Node] = {}
+    crossings: list[list[int]] = []
 
     def add(node: _Node, kind: int, path: list[int]) -> None:
         nodes[id(node)] = node
@@ -609,6 +714,8 @@ def _path_index(root: _Node, separator_norms: Iterable[int]) -> _PathIndex | Non
             add(node, _HITS, path)
         if node.wild is not None:
             add(node, _WILD, path)
+        if separable and (node.next or node.wild is not None):
+            crossings.extend([*path, norm] for norm in separator_norms)
         for norm, child in node.next.items():
             if path and size(child) > _SUBTREE_PATHS:
                 add(child, _WALK, [*path, norm])
@@ -625,7 +732,9 @@ def _path_index(root: _Node, separator_norms: Iterable[int]) -> _PathIndex | Non
         matcher.add(name, cast("list[Doc]", paths))  # it takes hash sequences too
         targets[vocab.strings[name]] = (nodes[node_id], kind)
     matcher.add("separator", cast("list[Doc]", [[norm] for norm in separator_norms]))
-    return _PathIndex(matcher, targets, vocab.strings["separator"])
+    if crossings:
+        matcher.add("crossing", cast("list[Doc]", crossings))
+    return _PathIndex(matcher, targets, separable, vocab.strings["crossing"])
 
 
 def _longest_first(matches: list[Match]) -> list[Match]:
