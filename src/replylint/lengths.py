@@ -149,10 +149,13 @@ def _dotted_words(text: str) -> Iterator[tuple[int, str]]:
         pos += len(word)
 
 
-def _url_dots(text: str) -> int:
+def _url_dots(text: str, dots: int | None = None) -> int:
     """Dots that may be part of a domain: not before a space, a line break or the end
-    (a domain has a dot before its top-level label)."""
-    return text.count(".") - text.count(". ") - text.count(".\n") - text.endswith(".")
+    (a domain has a dot before its top-level label). ``dots``: ``text.count(".")``,
+    when known."""
+    if dots is None:
+        dots = text.count(".")
+    return dots - text.count(". ") - text.count(".\n") - text.endswith(".")
 
 
 def _may_hold_url(text: str) -> bool:
@@ -170,9 +173,11 @@ MAX_DECOMPOSITION = 4
 
 
 def twitter_upper_bound(text: str, within: int | None = None) -> int:
-    """A cheap bound: ``twitter_length(text)`` is never above it. With ``within``, the
-    @mentions a reply starts with (a regular expression) are only read when the bound is
-    above ``within`` without them."""
+    """A cheap bound: ``twitter_length(text)`` is never above it. With ``within``, each
+    step that makes it tighter is only taken while it is above ``within``: 23 for each
+    dot (before looking for URLs), 23 for each dot outside whole-URL words (before
+    counting the marks a URL may start at), then the @mentions a reply starts with (a
+    regular expression) left out."""
     if "&" in text:
         text = _unescape(text)  # entities only get shorter; "&#46;" makes a dot
     if text.isascii():
@@ -193,32 +198,46 @@ def twitter_upper_bound(text: str, within: int | None = None) -> int:
     # or dot before a letter (a domain; a dot before a space, a line break or the end of
     # the text starts none). Cutting whole words out leaves the others as they were,
     # whitespace on both sides.
-    rest = text
-    links = 0
+    dots = text.count(".")
+    if within is not None and weight + URL_WEIGHT * dots <= within:
+        # Even with 23 more for every dot (each URL is in a word holding one) it is
+        # within: nothing more to read.
+        return weight + URL_WEIGHT * dots
+    bound = weight
     words = _whole_url_words(text)
-    if words:
-        pieces = []
-        pos = 0
-        for start, end in words:
-            links += URL_WEIGHT - len(text[start:end].rstrip(_TRAILING))
-            pieces.append(text[pos:start])
-            pos = end
-        pieces.append(text[pos:])
-        rest = "".join(pieces)
-    dots = rest.count(".")
-    if dots:
-        urls = _url_dots(rest) + rest.count("://") + rest.lower().count("www.")
-        links += URL_WEIGHT * min(dots, urls)
-    bound = weight + links
-    if within is None or bound > within:
+    for start, end in words:
+        bound += URL_WEIGHT - len(text[start:end].rstrip(_TRAILING))
+        dots -= text.count(".", start, end)
+    if dots:  # outside the whole-URL words
+        if within is not None and bound + URL_WEIGHT * dots <= within:
+            # 23 for every dot is already within: the finer count is not needed.
+            return bound + URL_WEIGHT * dots
+        rest = _cut(text, words)
+        urls = _url_dots(rest, dots) + rest.count("://") + rest.lower().count("www.")
+        bound += URL_WEIGHT * min(dots, urls)
+    if (within is None or bound > within) and (text[:1] == "@" or text[:1].isspace()):
         # The leading @mentions are not counted, and they weigh their length at least.
         # They hold no dot or ":": the words cut out above start after them (with "h",
         # after whitespace; a word there starts with "@"), and a word the mentions end
-        # in the middle of has its dots and URL marks in ``rest``.
+        # in the middle of has its dots and URL marks in ``rest``. (The pattern matches
+        # only a text starting with "@" or whitespace.)
         m = _LEADING_MENTIONS.match(text)
         if m and m.end() < len(text):
             bound -= m.end()
     return bound
+
+
+def _cut(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` without the (sorted, disjoint) ``spans``."""
+    if not spans:
+        return text
+    pieces = []
+    pos = 0
+    for start, end in spans:
+        pieces.append(text[pos:start])
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def _whole_url_words(text: str) -> list[tuple[int, int]]:
@@ -227,15 +246,31 @@ def _whole_url_words(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     i = text.find("://")
     while i >= 0:
-        start = i - 5 if i >= 5 and text[i - 5 : i].lower() == "https" else i - 4
-        if start >= 0 and (start == 0 or _starts_word(text[start - 1])):
+        # What :func:`url_scheme_length` reads: the word's start before "://", and
+        # the length of the scheme if its first eight characters are ASCII.
+        if i >= 5 and text[i - 5 : i].lower() == "https":
+            start, scheme = i - 5, 8
+        else:
+            start = i - 4
+            lead = text[start:i].lower()
+            scheme = 7 if lead == "http" else 4 if lead == "www." else 0
+        if scheme and start >= 0 and (start == 0 or text[start - 1] in _WORD_BREAKS):
             end = text.find(" ", i)
             if end < 0:
                 end = len(text)
             word = text[start:end]
             # Printable: no whitespace but " " (str.isprintable is False for every
             # other character \s or str.split break at), so this is a whole word.
-            if word.isprintable() and "." in word and _url_to_end(word):
+            # The rest is what :func:`_url_to_end` checks.
+            if (
+                scheme < len(word)
+                and word.isprintable()
+                and "." in word
+                and word[:8].isascii()
+                and "<" not in word
+                and ">" not in word
+                and '"' not in word
+            ):
                 spans.append((start, end))
                 i = text.find("://", end)
                 continue
@@ -243,9 +278,12 @@ def _whole_url_words(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _starts_word(before: str) -> bool:
-    """Does a word (``\\S+``) start after the character ``before``: is it whitespace?"""
-    return before.isspace() and before not in _SPLIT_ONLY
+# The characters after which a word (``\\S+``) starts: whitespace, those ``str.isspace``
+# holds for but ``_SPLIT_ONLY`` (a test checks the list).
+_WORD_BREAKS = frozenset(
+    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 
 
 def _unescape(text: str) -> str:

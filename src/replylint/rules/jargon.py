@@ -100,8 +100,11 @@ class Jargon(Rule):
 
     def check(self, ctx: DraftContext) -> Iterable[Finding]:
         text = ctx.text
-        findings: list[Finding] = []
         hits = ctx.hits("jargon")
+        coded = _UNIT_OR_TICKET.search(text) is not None
+        if not hits and not coded:
+            return  # most drafts
+        findings: list[Finding] = []
         if hits:
             said = ctx.analysis.customer_text.lower() if ctx.has_context else ""
             seen: set[str] = set()
@@ -111,7 +114,7 @@ class Jargon(Rule):
                     continue
                 seen.add(term)
                 findings.append(Finding(m.start, m.end, suggestion=_suggest(m)))
-        if _UNIT_OR_TICKET.search(text) is not None:
+        if coded:
             findings += _billing(text)
             findings += _tickets(text)
         findings.sort(key=lambda f: f.start)
