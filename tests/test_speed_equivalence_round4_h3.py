@@ -22,7 +22,6 @@ from replylint.analysis.facts import ConversationAnalysis
 from replylint.models import Conversation
 from replylint.rules import _draft
 from replylint.rules import emoji_on_complaint as emo
-from replylint.rules import unanswered_question as unq
 from tests.test_speed_equivalence_context import _contexts, _linter, _reference_addressed
 
 # -- unanswered-question: a next step ---------------------------------------------------
@@ -67,7 +66,8 @@ def _conversation(draft: str, said: str = "@Brand is the outage fixed?") -> Conv
 @given(_NEXT_STEP_DRAFTS)
 def test_next_step_shortcut_is_says_next_step(draft: str) -> None:
     ctx, other = _contexts(_conversation(draft))
-    assert unq._says_next_step(ctx) == _draft.says_next_step(other)
+    searched = other.hits("private-offer") or other.hits("answer-promise")
+    assert _draft.says_next_step(ctx) == bool(searched or _draft.quick_help_links(other))
 
 
 def test_next_step_shortcut_decides_common_drafts_without_the_full_test(
@@ -77,14 +77,14 @@ def test_next_step_shortcut_decides_common_drafts_without_the_full_test(
     def fail(ctx: Any) -> bool:
         raise AssertionError("full test called")
 
-    monkeypatch.setattr(unq, "says_next_step", fail)
+    monkeypatch.setattr(_draft, "quick_help_links", fail)
     for draft in (
         "Steps here: https://support.example.com/a",  # a help path
         "Get yours today! https://shop.example.com/HELP/x",  # a help path, in a pitch
         "Thanks for waiting! https://example.com/news",  # no pitch
     ):
         ctx, _ = _contexts(_conversation(draft))
-        assert unq._says_next_step(ctx)
+        assert _draft.says_next_step(ctx)
 
 
 _LINK_TEXTS = st.lists(
@@ -94,23 +94,22 @@ _LINK_TEXTS = st.lists(
 
 @given(_LINK_TEXTS)
 def test_surely_url_at_is_inside_a_url_with_its_printable_run(text: str) -> None:
-    at = unq._surely_url_at(text)
-    assert (at >= 0) == _draft.surely_holds_url(text)
+    at = _draft.surely_url_at(text)
     if at < 0:
         return
-    run = unq._PRINTABLE_RUN.match(text, at)
+    run = _draft._PRINTABLE_RUN.match(text, at)
     assert run is not None
     end = run.end()
     spans = [(a, b) for a, b in _draft.url_spans(text) if a <= at < b]
     assert spans and end <= spans[0][1], (text, at, end, _draft.url_spans(text))
-    if unq._names_help_path(text[at:end].lower()):
+    if _draft._names_help_path(text[at:end].lower()):
         a, b = spans[0]
         assert _draft._HELP_PATH.search(text[a:b]) is not None
 
 
 @given(st.text(alphabet="supporthelfaqnswricbkSUPORTHELFAQNSWRICBK/-._é\u212a", max_size=14))
 def test_help_path_words_are_found_by_the_pattern(url: str) -> None:
-    if url.isascii() and unq._names_help_path(url.lower()):
+    if url.isascii() and _draft._names_help_path(url.lower()):
         assert _draft._HELP_PATH.search(url) is not None
 
 
@@ -118,11 +117,11 @@ def test_every_help_path_word_of_the_shortcut_is_one_of_the_pattern() -> None:
     words = ["support", "help", "faq", "answer", "article", "kb", "request", "contact",
              "troubleshoot", "status"]  # fmt: skip
     for word in words:
-        assert unq._names_help_path(word)
+        assert _draft._names_help_path(word)
         for written in (word, word.upper(), word.title()):
             assert _draft._HELP_PATH.fullmatch(written) is not None, written
     for other in ("blog", "news", "shop", "forums", "t5", "wordpress"):
-        assert not unq._names_help_path(other)
+        assert not _draft._names_help_path(other)
 
 
 # -- emoji-on-complaint: text smileys face by face --------------------------------------
@@ -274,9 +273,9 @@ def test_addressed_to_brand_with_the_first_mention_is_the_full_computation(
 
 
 @given(_NEXT_STEP_DRAFTS)
-def test_surely_url_at_remembered_for_the_draft_is_surely_holds_url(draft: str) -> None:
+def test_sure_url_at_remembered_for_the_draft_is_surely_url_at(draft: str) -> None:
     ctx, _ = _contexts(_conversation(draft))
-    expected = _draft.surely_holds_url(draft)
-    assert (unq.surely_url_at(ctx) >= 0) == expected
-    assert (unq.surely_url_at(ctx) >= 0) == expected  # remembered
-    assert ctx.cache["surely-url-at"] == unq._surely_url_at(draft)
+    expected = _draft.surely_url_at(draft)
+    assert _draft.sure_url_at(ctx) == expected
+    assert ctx.cache["sure-url-at"] == expected
+    assert _draft.sure_url_at(ctx) == expected  # remembered

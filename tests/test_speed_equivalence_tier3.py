@@ -36,7 +36,7 @@ from replylint.rules._draft import (
     promotion_score,
     promotion_spans,
     request_kinds,
-    surely_holds_url,
+    surely_url_at,
     url_spans,
 )
 from replylint.rules._tone import hit_suggestion, in_sentence, whole_words
@@ -344,6 +344,6 @@ _URL_PIECES = [
 
 
 @given(st.lists(st.sampled_from(_URL_PIECES) | st.text(max_size=3), max_size=12).map("".join))
-def test_surely_holds_url_only_with_a_url(text: str) -> None:
-    if surely_holds_url(text):
+def test_surely_url_at_only_with_a_url(text: str) -> None:
+    if surely_url_at(text) >= 0:
         assert url_spans(text)

@@ -259,10 +259,12 @@ _HELP_FRAME = lazy_regex(
     r"instructions|form|learn|find out|more on|walk ?through|troubleshoot\w*)\b[^.!?]{0,40}$",
     regex.IGNORECASE,
 )
-_HELP_PATH = lazy_regex(
-    r"(?:support|help|faq|answer|article|kb|requests?|contact|troubleshoot|status)",
-    regex.IGNORECASE,
-)
+# Words in a link's text that say it leads to help ("requests" holds "request").
+_HELP_PATH_WORDS = (
+    "support", "help", "faq", "answer", "article", "kb", "request", "contact",
+    "troubleshoot", "status",
+)  # fmt: skip
+_HELP_PATH = lazy_regex(f"(?:{'|'.join(_HELP_PATH_WORDS)})", regex.IGNORECASE)
 
 
 # The URLs of the last few texts :func:`url_spans` was asked about. Several rules ask in
@@ -314,18 +316,45 @@ def _find_urls(text: str) -> list[tuple[int, int]]:
 _URL_PREFIXES = ("https://", "http://", "www.")
 
 
-def surely_holds_url(text: str) -> bool:
-    """True only when ``url_spans(text)`` is not empty: a URL prefix in lower case
-    followed by a printable ASCII character. False says nothing (the prefix may be in
-    another case, or followed by another non-space character). A few substring searches
-    instead of the lower-casing and pattern matches of :func:`url_spans`."""
+def surely_url_at(text: str) -> int:
+    r"""Where a URL of ``url_spans(text)`` surely is (its start, or inside it), or -1
+    when this quick test cannot tell: a URL prefix in lower case followed by a printable
+    ASCII character. -1 says nothing (the prefix may be in another case, or followed by
+    another non-space character). A few substring searches instead of the lower-casing
+    and pattern matches of :func:`url_spans`.
+
+    That prefix starts a match of the URL pattern (``(?:https?://|www\.)\S+``): the
+    leftmost-first scan of ``url_spans`` either takes that match or has already taken
+    one covering it. Either way the URL holding this position runs on to the end of its
+    run of non-space characters, so the printable ASCII run from here is part of it.
+    """
     for prefix in _URL_PREFIXES:
         at = text.find(prefix)
         if at >= 0:
             after = at + len(prefix)
             if "!" <= text[after : after + 1] <= "~":
-                return True
-    return False
+                return at
+    return -1
+
+
+def sure_url_at(ctx: DraftContext) -> int:
+    """:func:`surely_url_at` of the draft, remembered for it (several rules ask)."""
+    at: int | None = ctx.cache.get("sure-url-at")
+    if at is None:
+        at = ctx.cache["sure-url-at"] = surely_url_at(ctx.text)
+    return at
+
+
+# Printable ASCII, no space: characters every URL match (``\S+`` after its prefix)
+# runs through.
+_PRINTABLE_RUN = lazy_re(r"[!-~]*")
+
+
+def _names_help_path(url: str) -> bool:
+    """True only when ``_HELP_PATH`` finds a help-path word in the URL whose lower-cased
+    printable ASCII text is ``url``. False says nothing (the pattern ignores case beyond
+    ASCII too: "\u212a" is a "k")."""
+    return any(word in url for word in _HELP_PATH_WORDS)
 
 
 def may_hold_url(text: str) -> bool:
@@ -520,8 +549,30 @@ NEXT_STEP_LISTS = ("private-offer", "answer-promise", *PROMOTION_LISTS)
 
 def says_next_step(ctx: DraftContext) -> bool:
     """Does the draft say how the matter will be taken forward: a private channel, a
-    help link, or a promise to get back ("we'll let you know", "I'll check and reply")?"""
-    return bool(ctx.hits("private-offer") or ctx.hits("answer-promise") or quick_help_links(ctx))
+    help link, or a promise to get back ("we'll let you know", "I'll check and reply")?
+
+    A draft with a link that surely is a help link is told without searching for all
+    its URLs: the link found by :func:`sure_url_at` (the printable ASCII run from there
+    is part of it) is one when its text names a help path, whatever the promotion
+    score; and every link is one when that score stays below 2 (no "promotion" hit,
+    fewer than two "promotion-weak" and "products" hits, no price per period: see
+    :func:`quick_help_links`).
+    """
+    if ctx.hits("private-offer") or ctx.hits("answer-promise"):
+        return True
+    text = ctx.text
+    at = sure_url_at(ctx)
+    if at >= 0:
+        run = _PRINTABLE_RUN.match(text, at)  # matches, if only the empty string
+        if run is not None and _names_help_path(text[at : run.end()].lower()):
+            return True
+        if (
+            not ctx.hits("promotion")
+            and len(ctx.hits("promotion-weak")) + len(ctx.hits("products")) < 2
+            and not may_price_per_period(text)
+        ):
+            return True
+    return bool(quick_help_links(ctx))
 
 
 def quick_help_links(ctx: DraftContext) -> list[tuple[int, int]]:

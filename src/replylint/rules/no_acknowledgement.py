@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..models import Severity
-from ._draft import PROMOTION_LISTS, PROMOTIONAL, promotion_score, url_spans
+from ._draft import PROMOTION_LISTS, PROMOTIONAL, promotion_score, sure_url_at, url_spans
 from .base import DraftContext, Example, Finding, Need, Rule, RuleDocs
 from .registry import register
-from .unanswered_question import surely_url_at
 
 _WIFI_DOWN = "@Brand wifi has been down since Monday, third call today and nobody can tell me why"
 
@@ -94,10 +93,10 @@ class NoAcknowledgement(Rule):
         # A link to an answer or help page takes the problem up; a sales link does not.
         # (Without a strong cue, "promotion", a draft never reaches PROMOTIONAL.) The
         # promotion test comes first: it is a lookup, and whether a link is there needs
-        # ``url_spans`` only when ``surely_holds_url`` (remembered for the draft by
-        # :func:`surely_url_at`) cannot tell.
+        # ``url_spans`` only when :func:`sure_url_at` (remembered for the draft) cannot
+        # tell.
         if (not ctx.hits("promotion") or promotion_score(ctx) < PROMOTIONAL) and (
-            surely_url_at(ctx) >= 0 or url_spans(ctx.text)
+            sure_url_at(ctx) >= 0 or url_spans(ctx.text)
         ):
             return ()
         if not ctx.analysis.complaint:

@@ -7,15 +7,13 @@ from collections.abc import Iterable
 
 import regex
 
-from .._lazy import lazy_re, lazy_regex
+from .._lazy import lazy_regex
 from ..models import Severity
 from ._draft import (
-    _URL_PREFIXES,
     NEXT_STEP_LISTS,
     SPECIFIC_LISTS,
     blank_urls,
     is_specific,
-    may_price_per_period,
     overlap,
     says_next_step,
     topic_words,
@@ -129,7 +127,7 @@ class UnansweredQuestion(Rule):
         analysis = ctx.analysis
         # A draft that says how the answer will come passes whatever was asked: check
         # that (cheap, the draft's own hits) before reading the customer's questions.
-        if not analysis.latest or _says_next_step(ctx) or not analysis.question:
+        if not analysis.latest or says_next_step(ctx) or not analysis.question:
             return
         questions = [q for q in analysis.question_items if q.real]
         if not questions:
@@ -150,88 +148,6 @@ class UnansweredQuestion(Rule):
             if not overlap(topic, draft_words):
                 yield Finding(0, len(ctx.text))
                 return
-
-
-def _says_next_step(ctx: DraftContext) -> bool:
-    """``says_next_step(ctx)``, without the search for every URL of a draft whose link
-    surely is a help link (most drafts with a link).
-
-    Exact: ``says_next_step`` is true when the draft has a hit of "private-offer" or
-    "answer-promise", or a help link (``help_links``: every URL of a draft whose
-    promotion score is below 2, and in any draft a URL whose text names a help path).
-    A URL is found by :func:`_surely_url_at`; the printable ASCII run from there is part
-    of that URL (see there). Its help-path word keeps the URL whatever the score; with
-    no "promotion" hit, fewer than two "promotion-weak" and "products" hits and no price
-    per period (:func:`may_price_per_period`), the score stays below 2 and every URL is
-    a help link. Otherwise the full test decides.
-    """
-    if ctx.hits("private-offer") or ctx.hits("answer-promise"):
-        return True
-    text = ctx.text
-    at = surely_url_at(ctx)
-    if at >= 0:
-        run = _PRINTABLE_RUN.match(text, at)  # matches, if only the empty string
-        if run is not None and _names_help_path(text[at : run.end()].lower()):
-            return True
-        if (
-            not ctx.hits("promotion")
-            and len(ctx.hits("promotion-weak")) + len(ctx.hits("products")) < 2
-            and not may_price_per_period(text)
-        ):
-            return True
-    return says_next_step(ctx)
-
-
-# Printable ASCII, no space: characters every URL match (``\S+`` after its prefix)
-# runs through.
-_PRINTABLE_RUN = lazy_re(r"[!-~]*")
-
-
-def surely_url_at(ctx: DraftContext) -> int:
-    """:func:`_surely_url_at` of the draft, remembered for the draft: ``vague-reply`` and
-    ``no-acknowledgement`` ask after this rule (``surely_holds_url(ctx.text)`` is
-    ``surely_url_at(ctx) >= 0``)."""
-    at: int | None = ctx.cache.get("surely-url-at")
-    if at is None:
-        at = ctx.cache["surely-url-at"] = _surely_url_at(ctx.text)
-    return at
-
-
-def _surely_url_at(text: str) -> int:
-    r"""Where a URL of ``url_spans(text)`` surely is (its start, or inside it), or -1
-    when this quick test cannot tell; :func:`surely_holds_url` with the position.
-
-    A URL prefix in lower case followed by printable ASCII starts a match of the URL
-    pattern (``(?:https?://|www\.)\S+``): the leftmost-first scan of ``url_spans``
-    either takes that match or has already taken one covering it. Either way the URL
-    holding this position runs on to the end of its run of non-space characters, so
-    the printable ASCII run from this position is part of that URL's text.
-    """
-    for prefix in _URL_PREFIXES:
-        at = text.find(prefix)
-        if at >= 0:
-            after = at + len(prefix)
-            if "!" <= text[after : after + 1] <= "~":
-                return at
-    return -1
-
-
-def _names_help_path(url: str) -> bool:
-    """True only when ``_HELP_PATH`` finds a help-path word in the URL whose lower-cased
-    printable ASCII text is ``url``: its words, written in ASCII letters, in any case
-    ("requests?" needs "request"). False says nothing."""
-    return (
-        "support" in url
-        or "help" in url
-        or "faq" in url
-        or "answer" in url
-        or "article" in url
-        or "kb" in url
-        or "request" in url
-        or "contact" in url
-        or "troubleshoot" in url
-        or "status" in url
-    )
 
 
 def _is_yes_no(text: str) -> bool:

@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..models import Severity
-from ._draft import SPECIFIC_LISTS, is_specific
+from ._draft import SPECIFIC_LISTS, is_specific, sure_url_at
 from .base import DraftContext, Example, Finding, Need, Rule, RuleDocs
 from .registry import register
-from .unanswered_question import surely_url_at
 
 
 @register
@@ -89,8 +88,8 @@ class VagueReply(Rule):
     def check(self, ctx: DraftContext) -> Iterable[Finding]:
         # A link is the first sign of specific content that ``is_specific`` looks for: a
         # draft surely holding one is specific, found with a few substring searches
-        # (``surely_holds_url``, remembered for the draft).
-        if surely_url_at(ctx) >= 0:
+        # (:func:`sure_url_at`, remembered for the draft).
+        if sure_url_at(ctx) >= 0:
             return ()
         analysis = ctx.analysis
         if not analysis.latest or not ctx.text.strip():
