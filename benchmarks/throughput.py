@@ -63,6 +63,8 @@ def main() -> None:
     [None for _ in fresh_nlp.pipe([c.draft.text for c in seen if c.draft])]
     unseen_texts = [c.draft.text for c in unseen if c.draft]
     fresh_floor = _best(lambda: [None for _ in fresh_nlp.pipe(unseen_texts)], 1)
+    del fresh_linter, fresh_nlp  # the peak memory printed below is the batch's
+    gc.collect()
     drafts = [c.draft.text for c in convs if c.draft]
     with_context = drafts + [m.text for c in convs for m in c.messages]
 
