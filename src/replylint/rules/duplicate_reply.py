@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
+from operator import eq
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
@@ -26,7 +27,15 @@ import regex
 from .._lazy import lazy_regex
 from ..models import Severity
 from ..placeholders import find_placeholders
-from ._draft import _topic_words, blank_spans, chunk_words, may_hold_email, shares_stem, url_spans
+from ._draft import (
+    _topic_words,
+    blank_spans,
+    chunk_words,
+    has_digit,
+    may_hold_email,
+    shares_stem,
+    url_spans,
+)
 from .base import BatchRule, DraftContext, Example, Finding, Need, RuleDocs
 from .registry import register
 
@@ -154,19 +163,32 @@ def _drop_handles(text: str) -> str:
     parts: list[str] = []
     pos = 0
     at = text.find("@")
+    ascii_text = text.isascii()
     while at >= 0:
-        m = _HANDLE.match(text, at)
-        if m is None:
-            at = text.find("@", at + 1)
+        if ascii_text:
+            # On ASCII text ``\w`` is [A-Za-z0-9_]: a handle is an "@" that follows
+            # neither such a character nor "@", and the run of up to 30 of them after it.
+            end = at + 1
+            if at == 0 or text[at - 1] not in _ASCII_WORD_OR_AT:
+                tail = text[end : end + 30]
+                end += len(tail) - len(tail.lstrip(_ASCII_WORD))
+        else:
+            m = _HANDLE.match(text, at)
+            end = at + 1 if m is None else m.end()
+        if end == at + 1:  # no handle here
+            at = text.find("@", end)
             continue
         parts += (text[pos:at], " ")
-        pos = m.end()
+        pos = end
         at = text.find("@", pos)
     if not parts:
         return text
     parts.append(text[pos:])
     return "".join(parts)
 
+
+_ASCII_WORD = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"
+_ASCII_WORD_OR_AT = frozenset(_ASCII_WORD + "@")
 
 _CHUNK_WORDS: dict[str, tuple[str, ...]] = {}
 
@@ -179,7 +201,9 @@ def _words(text: str) -> tuple[str, ...]:
     # changes no digit) and each "#": with every "#" set apart by spaces and every
     # other character made a space, the words are what ``split`` gives. Translating
     # the bytes is one C pass, much cheaper than collecting the pattern's matches.
-    plain = _NUMBER.sub(" # ", text.lower())
+    plain = text.lower()
+    if has_digit(plain):  # every number starts with a digit: else nothing to replace
+        plain = _NUMBER.sub(" # ", plain)
     if "#" in plain:
         plain = plain.replace("#", " # ")
     return tuple(plain.encode("ascii").translate(_ASCII_WORD_BYTES).decode("ascii").split())
@@ -283,10 +307,10 @@ class _Draft(NamedTuple):
 _DEFERRED_SHINGLES = 96
 
 # What a text reduces to (the words of :func:`normalise` before the customer's names are
-# taken out, its exact hash, shingle hashes and sketch), or ``None`` when it is too
-# short. The same stock reply is linted again and again: texts up to _CACHED_TEXT
-# characters are kept, the dict emptied when it holds _TEXTS_SIZE of them.
-_Reduced = tuple[tuple[str, ...], bytes, bytes, tuple[int, ...] | None]
+# taken out, joined by spaces; its exact hash, shingle hashes and sketch), or ``None``
+# when it is too short. The same stock reply is linted again and again: texts up to
+# _CACHED_TEXT characters are kept, the dict emptied when it holds _TEXTS_SIZE of them.
+_Reduced = tuple[str, bytes, bytes, tuple[int, ...] | None]
 _TEXTS: dict[str, _Reduced | None] = {}
 _CACHED_TEXT = 600
 _TEXTS_SIZE = 1024
@@ -296,14 +320,20 @@ def _reduce_text(text: str) -> _Reduced | None:
     words = _text_words(text)
     if len(words) < MIN_WORDS:
         return None
-    return (words, *_reduce(words))
+    joined = " ".join(words)
+    return (joined, *_reduce_joined(joined))
 
 
 def _reduce(words: Sequence[str]) -> tuple[bytes, bytes, tuple[int, ...] | None]:
     """The exact hash, shingle hashes and (for a long draft) sketch of ``words``."""
+    return _reduce_joined(" ".join(words))
+
+
+def _reduce_joined(text: str) -> tuple[bytes, bytes, tuple[int, ...] | None]:
+    """:func:`_reduce` of the words joined by spaces."""
     # The words hold no space and are never empty: the UTF-8 of the join, cut at its
     # spaces, is the UTF-8 of each word.
-    joined = " ".join(words).encode("utf-8")
+    joined = text.encode("utf-8")
     exact = hashlib.blake2b(joined, digest_size=12).digest()
     shingles = _shingles(joined.split(b" "))
     if len(shingles) > _ITEM * _DEFERRED_SHINGLES:
@@ -361,7 +391,7 @@ def _find(
             if first == r or root(first) == root(r):
                 continue
             stats.comparisons += 1
-            same = sum(x == y for x, y in zip(sketch, other)) / PERMUTATIONS
+            same = sum(map(eq, sketch, other)) / PERMUTATIONS
             if same >= THRESHOLD:
                 parent[root(r)] = root(first)
     clusters: dict[int, list[int]] = {}
@@ -488,12 +518,20 @@ class DuplicateReply(BatchRule[_Draft | None]):
                 _TEXTS[text] = reduced
         if reduced is None:
             return None  # too short to judge, even before names are taken out
-        words, exact, shingles, sketch = reduced
+        joined, exact, shingles, sketch = reduced
         for name in names:
-            if not _name_words(name).isdisjoint(words):
+            name_words = _name_words(name)
+            # A word of the text is part of their join: a name none of whose words is
+            # part of it is not among them (a test cheaper than looking every word up).
+            for word in name_words:
+                if word in joined:
+                    break
+            else:
+                continue
+            if not name_words.isdisjoint(joined.split(" ")):
                 # A customer's name is among the words: what ``normalise(text, names)`` is.
                 drop = frozenset().union(*map(_name_words, names))
-                kept = [w for w in words if w not in drop]
+                kept = [w for w in joined.split(" ") if w not in drop]
                 if len(kept) < MIN_WORDS:
                     return None  # too short to judge: the rest of the signature is never read
                 exact, shingles, sketch = _reduce(kept)

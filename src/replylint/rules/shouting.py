@@ -6,6 +6,8 @@ import bisect
 from collections.abc import Container, Iterable
 from typing import NamedTuple
 
+import regex
+
 from .._lazy import lazy_re, lazy_regex
 from ..lengths import url_scheme_length
 from ..models import Severity
@@ -231,46 +233,36 @@ def _starts_url(chunk: str) -> bool:
     ("http://", "https://" or "www.", in any case) followed by one character or more? A
     chunk follows whitespace, and a URL runs to the next whitespace: no URL found before
     reaches it, so :func:`url_spans` finds this one, and :func:`_words` skips the chunk."""
-    return 0 < url_scheme_length(chunk) < len(chunk)
+    # Every scheme starts with "h" or "w" (in either case): other chunks are answered
+    # without reading their head.
+    return chunk[:1] in _URL_INITIALS and 0 < url_scheme_length(chunk) < len(chunk)
+
+
+_URL_INITIALS = frozenset("hHwW")
 
 
 # ``_CAPITALS_CHUNK`` matches a whole chunk (``\S+``, between whitespace) around two
 # capitals with none of its stop characters between them: ``_PAIR`` finds such pairs (it
-# cannot run across whitespace), ``_ASCII_PAIR`` on ASCII text.
-_PAIR = lazy_regex(r"\p{Lu}[^\s.^*,;:!?()\[\]{}<>|+=~_a-z\xdf-\xf6\xf8-\xff]*?\p{Lu}")
-_ASCII_PAIR = lazy_regex(r"[A-Z][^\t\n\x0b\x0c\r .^*,;:!?()\[\]{}<>|+=~_a-z]*[A-Z]")
-# What ``\s`` matches: these on ASCII text (not "\x1c" to "\x1f"), and ``_WIDE_SPACE``.
+# cannot run across whitespace), ``_ASCII_PAIR`` on ASCII text. Each also takes in the
+# rest of the pair's chunk (``\S*``): a match ends where its chunk ends, and the search
+# goes on after the chunk instead of finding its other pairs.
+_PAIR = lazy_regex(r"\p{Lu}[^\s.^*,;:!?()\[\]{}<>|+=~_a-z\xdf-\xf6\xf8-\xff]*?\p{Lu}\S*")
+_ASCII_PAIR = lazy_regex(r"[A-Z][^\t\n\x0b\x0c\r .^*,;:!?()\[\]{}<>|+=~_a-z]*[A-Z]\S*")
+# The last whitespace before a position: the pattern is tried from that position back.
+_LAST_SPACE = lazy_regex(r"\s", regex.REVERSE)
+# What ``\s`` matches: these on ASCII text (not "\x1c" to "\x1f"), and ``_WIDE_SPACE``
+# (tests check the patterns above against these sets).
 _ASCII_SPACE = " \t\n\x0b\x0c\r"
 _WIDE_SPACE = lazy_re(r"[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 
 
 def _capitals_chunks(text: str) -> list[tuple[int, str]]:
     """The chunks ``_CAPITALS_CHUNK`` finds in ``text``, with their offsets."""
-    ascii_text = text.isascii()
     chunks: list[tuple[int, str]] = []
-    end = -1
-    spaces: list[str] | None = None
-    for m in (_ASCII_PAIR if ascii_text else _PAIR).finditer(text):
-        pos = m.start()
-        if pos < end:
-            continue  # in the chunk found before
-        if spaces is None:
-            spaces = [ch for ch in _ASCII_SPACE if ch in text]
-            if not ascii_text:
-                spaces += set(_WIDE_SPACE.findall(text))
-        if spaces == [" "]:  # most texts: one line
-            start = text.rfind(" ", 0, pos) + 1
-            end = text.find(" ", pos)
-            if end < 0:
-                end = len(text)
-        else:
-            start = max([text.rfind(ch, 0, pos) for ch in spaces], default=-1) + 1
-            end = len(text)
-            for ch in spaces:
-                k = text.find(ch, pos)
-                if 0 <= k < end:
-                    end = k
-        chunks.append((start, text[start:end]))
+    for m in (_ASCII_PAIR if text.isascii() else _PAIR).finditer(text):
+        space = _LAST_SPACE.search(text, 0, m.start())
+        start = 0 if space is None else space.end()
+        chunks.append((start, text[start : m.end()]))
     return chunks
 
 
