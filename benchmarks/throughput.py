@@ -103,7 +103,8 @@ def main() -> None:
     print(f"ratio to floor (drafts only): {floor / lint:.2f}")
     print(
         f"ratio to floor (drafts + context): {floor_ctx / lint:.2f} "
-        f"(round by round: {', '.join(f'{r:.2f}' for r in ratios)})"
+        f"(round by round: {', '.join(f'{r:.2f}' for r in ratios)}; "
+        f"median {ratios[len(ratios) // 2]:.2f})"
     )
     print(f"peak memory (process max RSS): {rss_mb:,.0f} MB")
     print(f"violations: {sum(len(r.violations) for r in reports)}")
