@@ -13,7 +13,7 @@ See ``docs/analysis.md`` for what each fact means, with examples.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -748,34 +748,29 @@ _ASCII_NON_WORD = frozenset(
 
 
 def _first_handle(text: str) -> str | None:
-    """The first @mention of ``text``, lower-cased, as :func:`_handles_in` finds it (at
-    the same "@" with the same pattern), or None when there is none."""
-    at = text.find("@")
-    if at < 0:
-        return None
-    match = _ASCII_MENTION.match if text.isascii() else _MENTION.match
-    while at >= 0:
-        m = match(text, at)
-        if m is not None:
-            return m.group(1).lower()
-        at = text.find("@", at + 1)
-    return None
+    """The first @mention of ``text``, lower-cased, as :func:`_handles_in` finds it, or
+    None when there is none."""
+    return next(_mentions(text), None)
 
 
 def _handles_in(text: str) -> set[str]:
-    """``{h.lower() for h in _MENTION.findall(text)}``. Every mention starts with an "@"
-    and holds no other: the pattern is tried only at the "@" signs, not along the text
-    (in ASCII text, the standard library's copy of the pattern is tried)."""
-    found: set[str] = set()
+    """``{h.lower() for h in _MENTION.findall(text)}``."""
+    return set(_mentions(text))
+
+
+def _mentions(text: str) -> Iterator[str]:
+    """The @mentions of ``text`` in order, lower-cased, as ``_MENTION.findall`` finds
+    them. Every mention starts with an "@" and holds no other: the pattern is tried
+    only at the "@" signs, not along the text (in ASCII text, the standard library's
+    copy of the pattern is tried)."""
     at = text.find("@")
     if at < 0:
-        return found
+        return
     match = _ASCII_MENTION.match if text.isascii() else _MENTION.match
     while at >= 0:
         m = match(text, at)
         if m is None:
             at = text.find("@", at + 1)
         else:
-            found.add(m.group(1).lower())
+            yield m.group(1).lower()
             at = text.find("@", m.end())
-    return found
