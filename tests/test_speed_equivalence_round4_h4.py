@@ -29,6 +29,15 @@ from . import _hypothesis_profiles  # noqa: F401  (registers and loads the profi
 
 # -- duplicate-reply: handles ------------------------------------------------------------
 
+def _joined(pieces: list[str], most: int, mixed: int, text: int) -> st.SearchStrategy[str]:
+    """Texts of up to ``most`` of ``pieces``, or of up to ``mixed`` pieces and random
+    snippets of up to ``text`` characters."""
+    return st.one_of(
+        st.lists(st.sampled_from(pieces), max_size=most).map("".join),
+        st.lists(st.sampled_from(pieces) | st.text(max_size=text), max_size=mixed).map("".join),
+    )
+
+
 _HANDLE_PIECES = [
     "@",
     "@@",
@@ -60,10 +69,7 @@ _HANDLE_PIECES = [
     "@ab\u0301",
     "٣",
 ]
-_handle_texts = st.one_of(
-    st.lists(st.sampled_from(_HANDLE_PIECES), max_size=16).map("".join),
-    st.lists(st.sampled_from(_HANDLE_PIECES) | st.text(max_size=4), max_size=12).map("".join),
-)
+_handle_texts = _joined(_HANDLE_PIECES, 16, 12, 4)
 
 
 @given(_handle_texts)
@@ -228,10 +234,7 @@ _CHUNK_PIECES = [
     "1",
     "x",
 ]
-_chunk_texts = st.one_of(
-    st.lists(st.sampled_from(_CHUNK_PIECES), max_size=24).map("".join),
-    st.lists(st.sampled_from(_CHUNK_PIECES) | st.text(max_size=3), max_size=16).map("".join),
-)
+_chunk_texts = _joined(_CHUNK_PIECES, 24, 16, 3)
 
 
 @given(_chunk_texts)

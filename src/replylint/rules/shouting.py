@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 import regex
 
-from .._lazy import lazy_re, lazy_regex
+from .._lazy import lazy_regex
 from ..lengths import url_scheme_length
 from ..models import Severity
 from ._draft import sentences, url_spans
@@ -250,10 +250,6 @@ _PAIR = lazy_regex(r"\p{Lu}[^\s.^*,;:!?()\[\]{}<>|+=~_a-z\xdf-\xf6\xf8-\xff]*?\p
 _ASCII_PAIR = lazy_regex(r"[A-Z][^\t\n\x0b\x0c\r .^*,;:!?()\[\]{}<>|+=~_a-z]*[A-Z]\S*")
 # The last whitespace before a position: the pattern is tried from that position back.
 _LAST_SPACE = lazy_regex(r"\s", regex.REVERSE)
-# What ``\s`` matches: these on ASCII text (not "\x1c" to "\x1f"), and ``_WIDE_SPACE``
-# (tests check the patterns above against these sets).
-_ASCII_SPACE = " \t\n\x0b\x0c\r"
-_WIDE_SPACE = lazy_re(r"[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 
 
 def _capitals_chunks(text: str) -> list[tuple[int, str]]:
