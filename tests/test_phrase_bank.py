@@ -234,7 +234,7 @@ def test_trie_matching_equals_trying_every_phrase_everywhere(words: list[str]) -
 def test_only_banks_without_a_leading_wildcard_have_a_path_index() -> None:
     TRIE_BANK.index()
     assert TRIE_BANK._paths is None
-    kinds = [{kind for _, kind in bank._paths.targets.values()} for bank in INDEXED_BANKS]
+    kinds = [{kind for _, kind, _ in bank._paths.targets.values()} for bank in INDEXED_BANKS]
     assert kinds == [{0, 1, 2}, {0, 1, 2}, {0, 1}]  # hits, "*" and walks; no walk
     linter = Linter()
     linter.warm_up()

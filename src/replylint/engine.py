@@ -18,7 +18,7 @@ from ._gc import collection_paused
 from .analysis.facts import ANALYSIS_LISTS, ConversationAnalysis
 from .config import Config, describe_validation_error
 from .errors import ConfigError, InputError, InputTooLargeError
-from .models import Conversation, Draft, Facts, Message, Report, Severity, Span, Violation
+from .models import Conversation, Draft, Facts, Message, Report, Severity, Violation
 from .parse import PhraseBank, Pipeline, placeholder_spans
 from .rules import BatchRule, DraftContext, Finding, Need, Rule, all_rules, get_rule
 
@@ -306,10 +306,11 @@ class Linter:
             for items, brule in zip(collected, batch_rules):
                 items.extend(brule.collect(ctx) for ctx in chunk)
             for ctx, violations in zip(chunk, found):
-                # Built from checked values: nothing to validate.
-                reports.append(
-                    Report.model_construct(id=_report_id(ctx.conversation), violations=violations)
-                )
+                # Validated construction, not ``model_construct``: with pydantic 2 that is
+                # the cheaper of the two for these small models (about half the time),
+                # and gives the same model (fields set: both). The report keeps a copy of
+                # ``violations``: ``_finish`` adds to the report's own list.
+                reports.append(Report(id=_report_id(ctx.conversation), violations=violations))
                 texts.append(ctx.text)
         return reports, texts, collected
 
@@ -323,7 +324,8 @@ class Linter:
                     self._violation(brule, f, texts[index]) for f in findings
                 )
         for report in reports:
-            report.violations.sort(key=lambda v: (v.span.start, v.span.end, v.rule))
+            if len(report.violations) > 1:  # nearly every report has none or one
+                report.violations.sort(key=_position)
         return reports
 
     def _violation(self, rule: Rule, finding: Finding, text: str) -> Violation:
@@ -331,23 +333,36 @@ class Linter:
         end = max(start, min(finding.end, len(text)))
         line = text.count("\n", 0, start) + 1
         column = start - (text.rfind("\n", 0, start) + 1) + 1
-        # Built from checked values (a rule's strings, a Fix model): nothing to validate.
-        span = Span.model_construct(
-            start=start, end=end, text=text[start:end], line=line, column=column
-        )
-        return Violation.model_construct(
-            rule=rule.slug,
-            severity=self.severity_of(rule),
-            message=finding.message or rule.message,
-            span=span,
-            guidance=rule.docs.guidance,
-            suggestion=finding.suggestion or rule.suggestion,
-            fix=finding.fix,
+        # Validated construction, in one call for the violation and its span: cheaper
+        # than ``model_construct`` here (see ``_run``) and than building the span on its
+        # own. The values are a rule's strings, ints and a ``Fix`` model (kept as it is);
+        # every field is given, so every field counts as set, as with ``model_construct``.
+        return Violation.model_validate(
+            {
+                "rule": rule.slug,
+                "severity": self.severity_of(rule),
+                "message": finding.message or rule.message,
+                "span": {
+                    "start": start,
+                    "end": end,
+                    "text": text[start:end],
+                    "line": line,
+                    "column": column,
+                },
+                "guidance": rule.docs.guidance,
+                "suggestion": finding.suggestion or rule.suggestion,
+                "fix": finding.fix,
+            }
         )
 
 
 _CHUNK = 64
 """Drafts each rule reads in turn."""
+
+
+def _position(violation: Violation) -> tuple[int, int, str]:
+    """The order of a report's violations: by span, then rule."""
+    return violation.span.start, violation.span.end, violation.rule
 
 
 def _report_id(conv: Conversation) -> str | None:

@@ -20,8 +20,7 @@ from __future__ import annotations
 
 import re
 import threading
-from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -228,10 +227,28 @@ _STREAM_ATTRS: list[int | str] = ["NORM", "IS_SPACE", "IS_PUNCT", "ORTH"]
 def plain_spacing(text: str) -> bool:
     """True when spaCy's tokenizer makes no space token of ``text``: its only whitespace
     is single plain spaces after other characters. (The tokenizer splits at a plain
-    space; every other run of whitespace, and a second space, becomes a token.) Every
-    whitespace character but the plain space is unprintable, so one ``isprintable``
-    pass rules them out (with a few harmless others, such as a zero-width joiner)."""
-    return text.isprintable() and not text.startswith(" ") and "  " not in text
+    space; every other run of whitespace, and a second space, becomes a token.)
+
+    The tokenizer's whitespace is ``str.isspace``. In ASCII text (``isascii`` is free:
+    CPython keeps it as a flag) that is the plain space and the nine characters tested
+    here, each test a fast ``memchr`` scan; otherwise, every whitespace character but
+    the plain space is unprintable, so one ``isprintable`` pass rules them out (with a
+    few harmless others, such as a zero-width joiner)."""
+    if text.startswith(" ") or "  " in text:
+        return False
+    if text.isascii():
+        return (
+            "\n" not in text
+            and "\t" not in text
+            and "\r" not in text
+            and "\x0b" not in text
+            and "\x0c" not in text
+            and "\x1c" not in text
+            and "\x1d" not in text
+            and "\x1e" not in text
+            and "\x1f" not in text
+        )
+    return text.isprintable()
 
 
 _Slot = frozenset[int] | None
@@ -423,19 +440,22 @@ class PhraseBank:
                 self.index()
         paths = self._paths
         if text is not None and paths is not None and plain_spacing(text):
-            best, keep = self._search_indexed(doc, paths)
+            best = self._search_indexed(doc, paths)
         else:
-            best, keep = self._search(doc)
+            best = self._search(doc)
         if not best:
             return {}
         found: dict[str, list[Match]] = {}
         for (label, s), (e, _, suggestion) in best.items():
-            if keep is not None:
-                s, e = keep[s], keep[e - 1] + 1
             first = doc[s]
-            last = first if e == s + 1 else doc[e - 1]
+            start = first.idx
             # len(token) is len(token.text), without making the string.
-            match = _new_match(Match, (label, first.idx, last.idx + len(last), s, e, suggestion))
+            if e == s + 1:
+                end = start + len(first)
+            else:
+                last = doc[e - 1]
+                end = last.idx + len(last)
+            match = _new_match(Match, (label, start, end, s, e, suggestion))
             matches = found.get(label)
             if matches is None:
                 found[label] = [match]
@@ -446,10 +466,9 @@ class PhraseBank:
                 found[label] = _longest_first(matches)
         return found
 
-    def _search(self, doc: Doc) -> tuple[_Best, list[int] | None]:
+    def _search(self, doc: Doc) -> _Best:
         """The best hit per (label, start) by a walk down the trie from every token,
-        space tokens and separators skipped; and the doc index of each token read, when
-        some were skipped."""
+        space tokens and separators skipped (by doc index)."""
         seps = self._separators
         norms, space, punct, orths = doc.to_array(_STREAM_ATTRS).T.tolist()
         keep: list[int] | None = None
@@ -466,20 +485,24 @@ class PhraseBank:
             wild = root.wild
             starts = chain(starts, ((s, wild, s + 1) for s, p in enumerate(punct) if not p))
         _walk(starts, norms, punct, best)
-        return best, keep
+        if keep is not None:  # positions with tokens skipped -> doc indices
+            return {
+                (label, keep[s]): (keep[e - 1] + 1, o, sug)
+                for (label, s), (e, o, sug) in best.items()
+            }
+        return best
 
-    def _search_indexed(self, doc: Doc, index: _PathIndex) -> tuple[_Best, list[int] | None]:
+    def _search_indexed(self, doc: Doc, index: _PathIndex) -> _Best:
         """As :meth:`_search`, for a ``doc`` without space tokens: the path index finds
         the phrases' token sequences in one compiled pass, and Python walks on only
         where a sequence stops short of a "*" slot, of a large subtree or of a
-        separator (see :meth:`_walk_across`)."""
+        separator."""
         found = index.matcher(doc)
         if not found:
-            return {}, None
+            return {}
         targets = index.targets
-        seps = self._separators
         best: _Best = {}
-        punct = _PunctOf(doc)
+        n = len(doc)
         starts: list[tuple[int, _Node, int]] = []
         cuts: list[int] = []
         crossings: list[tuple[int, int]] = []
@@ -488,26 +511,52 @@ class PhraseBank:
             if target is None:
                 if key == index.crossing:
                     crossings.append((s, end))
-                elif doc[s].orth in seps:  # not "--", which has the norm of "-"
+                elif doc[s].orth in self._separators:  # not "--", which has the norm of "-"
                     cuts.append(s)
                 continue
-            node, kind = target
+            node, kind, follow = target
             if kind == _HITS:
                 for label, neg_order, suggestion in node.hits:
                     known = best.get((label, s))
                     if known is None or (end, neg_order) > known[:2]:
                         best[label, s] = (end, neg_order, suggestion)
-            elif kind == _WALK:
-                starts.append((s, node, end))
-            elif end < len(doc) and node.wild is not None and not punct[end]:
-                starts.append((s, node.wild, end + 1))  # _WILD: on through "*"
+                continue
+            after = end + 1 if kind == _WILD else end  # "*" reads token `end`
+            # The walk's first step, taken here: most walks stop at it. From a node
+            # without hits and "*" (`follow` is set) a walk records nothing and goes
+            # on only by a norm in `follow`: an edge's, or a separator's (a walk
+            # across separators skips one). No next token, or another norm: no hit.
+            if follow is not None and (after >= n or doc[after].norm not in follow):
+                continue
+            if kind == _WILD and (end == n or doc[end].is_punct):  # "*" reads no punctuation
+                continue
+            starts.append((s, node, after))
         if cuts:
             if not index.separable:
                 return self._search(doc)
-            _walk_across(doc, cuts, starts, crossings, self._root, best)
+            # A hit that reads across a separator has read, up to the first one it
+            # crosses, either a sequence the index lists (and then the index lists it
+            # followed by a separator's norm: a crossing) or one it walks on from (a
+            # large subtree, a "*"): walking on from both, separators skipped, makes
+            # every hit of _search that reads one. The others the index found itself:
+            # no sequence it lists and no walk reads a separator (no edge has a
+            # separator's norm, and "*" reads no punctuation, as every separator is:
+            # _PathIndex.separable).
+            skip = set(cuts)
+            root = self._root
+            for s, e in crossings:
+                if e - 1 in skip:  # a separator, not "--"
+                    # The node the sequence reaches: its tokens read one by one from
+                    # the root (a sequence the index lists has no "*"). The walk goes
+                    # on from the separator, which it skips: a hit ends before it.
+                    node = root
+                    for i in range(s, e - 1):
+                        node = node.next[doc[i].norm]
+                    starts.append((s, node, e - 1))
+            _walk_doc(doc, starts, best, skip)
         elif starts:
-            _walk(starts, _NormsOf(doc), punct, best)
-        return best, None
+            _walk_doc(doc, starts, best)
+        return best
 
 
 _Best = dict[tuple[str, int], tuple[int, int, str | None]]
@@ -516,8 +565,8 @@ _Best = dict[tuple[str, int], tuple[int, int, str | None]]
 
 def _walk(
     starts: Iterable[tuple[int, _Node, int]],
-    norms: Sequence[int] | _NormsOf | _KeptNormsOf,
-    punct: Sequence[int] | _PunctOf | _KeptPunctOf,
+    norms: Sequence[int],
+    punct: Sequence[int],
     best: _Best,
 ) -> None:
     """Walk down the trie from each of ``starts`` (the token a match starts at, the
@@ -544,135 +593,66 @@ def _walk(
                 end += 1
 
 
-def _walk_across(
-    doc: Doc,
-    cuts: list[int],
-    starts: list[tuple[int, _Node, int]],
-    crossings: list[tuple[int, int]],
-    root: _Node,
-    best: _Best,
+def _walk_doc(
+    doc: Doc, starts: list[tuple[int, _Node, int]], best: _Best, skip: Set[int] = frozenset()
 ) -> None:
-    """Walk, separators skipped as :meth:`PhraseBank._search` skips them, on from
-    ``starts`` (what the path index left to walk, by doc index) and from each of
-    ``crossings``: a sequence the index lists followed by a separator's norm, as
-    (start, end). ``cuts`` are the separators' doc indices; the hits go into ``best``,
-    by doc index.
-
-    With the index's own hits this makes every hit of :meth:`PhraseBank._search`. No
-    sequence of the index and no walk of the trie reads a separator (no edge has a
-    separator's norm, and "*" reads no punctuation, which every separator is:
-    ``_PathIndex.separable``), so the index finds every hit that reads none, as in a
-    draft without separators. A hit that reads across one has read, up to the first
-    it crosses, either a sequence the index lists (and it lists that sequence followed
-    by a separator: a crossing) or one it reports to walk on from (a large subtree, a
-    "*"): both are walked on from here. The best hit per (label, start) is a maximum,
-    whatever the order the hits come in."""
-    cuts.sort()
-    keep = list(range(len(doc)))  # by position with separators skipped: the doc index
-    for p in reversed(cuts):
-        del keep[p]
-    # With separators skipped, doc index i is position i - (the separators before it).
-    walks = [(s - bisect_left(cuts, s), node, e - bisect_left(cuts, e)) for s, node, e in starts]
-    for s, e in crossings:
-        if e - 1 in cuts:  # a separator, not "--"
-            # The node the sequence reaches: its tokens are read one by one from the
-            # root (a sequence the index lists has no "*").
-            node = root
-            for i in range(s, e - 1):
-                node = node.next[doc[i].norm]
-            walks.append((s - bisect_left(cuts, s), node, e - bisect_left(cuts, e)))
-    if not walks:
-        return
-    found: _Best = {}
-    _walk(walks, _KeptNormsOf(doc, keep), _KeptPunctOf(doc, keep), found)
-    for (label, s), (e, neg_order, suggestion) in found.items():
-        s, e = keep[s], keep[e - 1] + 1
-        known = best.get((label, s))
-        if known is None or (e, neg_order) > known[:2]:
-            best[label, s] = (e, neg_order, suggestion)
-
-
-class _NormsOf:
-    """``norms[i]``: the norm of token ``i`` of ``doc``, read on demand (a walk reads a
-    token or two past each start, fewer than reading them all)."""
-
-    __slots__ = ("_doc", "_n")
-
-    def __init__(self, doc: Doc) -> None:
-        self._doc = doc
-        self._n = len(doc)
-
-    def __len__(self) -> int:
-        return self._n
-
-    def __getitem__(self, i: int) -> int:
-        return int(self._doc[i].norm)
-
-
-class _PunctOf:
-    """``punct[i]``: is token ``i`` of ``doc`` punctuation (read on demand: only a "*"
-    slot asks)."""
-
-    __slots__ = ("_doc",)
-
-    def __init__(self, doc: Doc) -> None:
-        self._doc = doc
-
-    def __getitem__(self, i: int) -> bool:
-        return bool(self._doc[i].is_punct)
-
-
-class _KeptNormsOf:
-    """As :class:`_NormsOf`, over the tokens ``keep`` (doc indices) only."""
-
-    __slots__ = ("_doc", "_keep")
-
-    def __init__(self, doc: Doc, keep: list[int]) -> None:
-        self._doc = doc
-        self._keep = keep
-
-    def __len__(self) -> int:
-        return len(self._keep)
-
-    def __getitem__(self, i: int) -> int:
-        return int(self._doc[self._keep[i]].norm)
-
-
-class _KeptPunctOf:
-    """As :class:`_PunctOf`, over the tokens ``keep`` (doc indices) only."""
-
-    __slots__ = ("_doc", "_keep")
-
-    def __init__(self, doc: Doc, keep: list[int]) -> None:
-        self._doc = doc
-        self._keep = keep
-
-    def __getitem__(self, i: int) -> bool:
-        return bool(self._doc[self._keep[i]].is_punct)
+    """:func:`_walk` over the tokens of ``doc`` by doc index, the tokens ``skip``
+    skipped (the separators, as :meth:`PhraseBank._search` skips them). Each token's
+    norm (and, where a "*" slot asks, whether it is punctuation) is read from the doc
+    as a walk gets to it: a walk reads a token or two past its start, fewer than
+    reading them all. A hit ends after the last token it read (the tokens skipped
+    after it are not part of it), as a hit of ``_search`` does."""
+    n = len(doc)
+    pending: list[tuple[_Node, int]] = []
+    for s, first, after in starts:
+        pending.append((first, after))
+        while pending:
+            node_or_none: _Node | None
+            node_or_none, end = pending.pop()
+            while node_or_none is not None:
+                node = node_or_none
+                for label, neg_order, phrase in node.hits:
+                    known = best.get((label, s))
+                    if known is None or (end, neg_order) > known[:2]:
+                        best[label, s] = (end, neg_order, phrase)
+                while end in skip:
+                    end += 1
+                if end == n:
+                    break
+                token = doc[end]
+                if node.wild is not None and not token.is_punct:
+                    pending.append((node.wild, end + 1))
+                node_or_none = node.next.get(token.norm)
+                end += 1
 
 
 # Drafts a bank searches by walking its trie before it builds its path index.
 _INDEX_AFTER = 64
 
 _HITS, _WILD, _WALK = 0, 1, 2
-"""What a path index match means: the hits of the node it reaches; a walk on from it
-through "*"; a walk on from it through everything (its subtree was too large to list)."""
+"""What a path index match means: the hits of the node it reaches; a walk on through
+"*" (from the node past it, a token further on); a walk on from the node it reaches
+through everything (its subtree was too large to list)."""
 
 # The most token sequences a subtree of the trie may have for the path index to list
-# them all; a larger one is listed down to its root, and walked from there.
-_SUBTREE_PATHS = 32
+# them all; a larger one is listed down to its root, and walked from there. (64: 40 %
+# fewer walks on real drafts than 32, for ~2 MB and a few ms more to build; 128 adds
+# little to that, for ~3 MB more.)
+_SUBTREE_PATHS = 64
 
 
 @dataclass(frozen=True)
 class _PathIndex:
     """The trie's token sequences in a spaCy ``PhraseMatcher`` over ``NORM``.
 
-    ``targets`` maps a match key to a trie node and what to do at it (``_HITS``,
-    ``_WILD``, ``_WALK``); the separators' norms have a key of their own (no target),
-    and so have the crossings."""
+    ``targets`` maps a match key to a trie node, what to do at it (``_HITS``,
+    ``_WILD``, ``_WALK``) and, for a walk from a node with no hits and no "*" slot,
+    the norms its first step may read (any other ends it at once: the walk is not
+    worth starting); the separators' norms have a key of their own (no target), and
+    so have the crossings."""
 
     matcher: Callable[[Doc], list[tuple[int, int, int]]]
-    targets: dict[int, tuple[_Node, int]]
+    targets: dict[int, tuple[_Node, int, frozenset[int] | None]]
     separable: bool
     """No walk of the trie reads a separator: no edge has a separator's norm, and every
     separator is punctuation (which "*" does not read). If not, a draft with a separator
@@ -726,11 +706,19 @@ def _path_index(root: _Node, separator_norms: set[int], separable: bool) -> _Pat
         list_paths(child, [norm])
     vocab = Vocab()  # the keys' strings stay out of the pipeline's vocabulary
     matcher = PhraseMatcher(vocab, attr="NORM")
-    targets: dict[int, tuple[_Node, int]] = {}
+    targets: dict[int, tuple[_Node, int, frozenset[int] | None]] = {}
     for (node_id, kind), paths in groups.items():
         name = f"{node_id}:{kind}"
         matcher.add(name, cast("list[Doc]", paths))  # it takes hash sequences too
-        targets[vocab.strings[name]] = (nodes[node_id], kind)
+        node = nodes[node_id]
+        if kind == _WILD:
+            node = cast("_Node", node.wild)  # a walk on from "*" starts past it
+        # A walk from a node without hits and "*" reads on only if the next token has
+        # one of these norms (or a separator's, which it may skip).
+        follow = None
+        if kind != _HITS and not node.hits and node.wild is None:
+            follow = frozenset(node.next).union(separator_norms)
+        targets[vocab.strings[name]] = (node, kind, follow)
     matcher.add("separator", cast("list[Doc]", [[norm] for norm in separator_norms]))
     if crossings:
         matcher.add("crossing", cast("list[Doc]", crossings))
@@ -738,9 +726,13 @@ def _path_index(root: _Node, separator_norms: set[int], separable: bool) -> _Pat
 
 
 def _longest_first(matches: list[Match]) -> list[Match]:
+    """The hits of one label in text order, each overlapping an earlier kept one
+    dropped. No two of them start at one token (a bank keeps one hit per label and
+    start), so the plain tuple order of ``Match`` (the label, then the start) is the
+    text order, with no key function to call."""
     if len(matches) == 1:
         return matches
-    matches.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    matches.sort()
     kept: list[Match] = []
     last_end = -1
     for m in matches:

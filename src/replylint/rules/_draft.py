@@ -9,11 +9,15 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
+from typing import TYPE_CHECKING
 
 import regex
 
 from .._lazy import lazy_re, lazy_regex
 from .base import DraftContext
+
+if TYPE_CHECKING:
+    from ..parse import Match
 
 __all__ = [
     "PRICE_PER_PERIOD",
@@ -26,6 +30,12 @@ __all__ = [
 ]
 
 _SENTENCE_END = lazy_regex(r"(?<=[.!?…])[\"')\]]*\s+|\n+")
+# The same ends, found faster: each match here starts at the character before one of
+# ``_SENTENCE_END`` (".!?…", the look-behind's) or at the same place ("\n"), and ends
+# where it does. A pattern that starts with a set of characters lets the search skip
+# along the text to them, where the look-behind is tried at every position. ``re``'s
+# ``\s`` also takes "\x1c".."\x1f", which ``regex``'s does not: they are left out.
+_SENTENCE_END_AT = lazy_re(r"[.!?…\n](?:(?<=[.!?…])[\"')\]]*[^\S\x1c-\x1f]+|(?<=\n)\n*)")
 _URL = lazy_regex(r"(?:https?://|www\.)\S+", regex.IGNORECASE)
 PRICE_PER_PERIOD = lazy_regex(
     r"(?:[£$€¥₹]\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?(?:USD|EUR|GBP|dollars|euros|pounds))"
@@ -57,11 +67,14 @@ def split_sentences(text: str) -> list[Sentence]:
     pos = 0
     # URLs contain dots: never split inside one.
     protected = url_spans(text)
-    for m in _SENTENCE_END.finditer(text):
-        if protected and any(a <= m.start() < b for a, b in protected):
+    for m in _SENTENCE_END_AT.finditer(text):
+        start, end = m.span()
+        if text[start] != "\n":
+            start += 1  # where the match of ``_SENTENCE_END`` starts
+        if protected and any(a <= start < b for a, b in protected):
             continue
-        _add(out, text, pos, m.start())
-        pos = m.end()
+        _add(out, text, pos, start)
+        pos = end
     _add(out, text, pos, len(text))
     return out
 
@@ -354,7 +367,10 @@ def _names_help_path(url: str) -> bool:
     """True only when ``_HELP_PATH`` finds a help-path word in the URL whose lower-cased
     printable ASCII text is ``url``. False says nothing (the pattern ignores case beyond
     ASCII too: "\u212a" is a "k")."""
-    return any(word in url for word in _HELP_PATH_WORDS)
+    for word in _HELP_PATH_WORDS:  # noqa: SIM110  (a loop: no generator to set up)
+        if word in url:
+            return True
+    return False
 
 
 def may_hold_url(text: str) -> bool:
@@ -420,7 +436,11 @@ def digit_count(text: str) -> int:
 def has_digit(text: str) -> bool:
     """Does ``text`` hold a character matching ``\\d``?"""
     if text.isascii():
-        return len(text.encode("ascii").translate(None, _ASCII_DIGIT_BYTES)) < len(text)
+        # In ASCII text only "0".."9" match; a search for one character is a memchr.
+        return (
+            "0" in text or "1" in text or "2" in text or "3" in text or "4" in text
+            or "5" in text or "6" in text or "7" in text or "8" in text or "9" in text
+        )  # fmt: skip
     return _ANY_DIGIT.search(text) is not None
 
 
@@ -483,6 +503,22 @@ def _topic_list(text: str) -> tuple[str, ...]:
     global _STOP
     if _STOP is None:
         _STOP = _stop_words()
+    # Most chunks are one ASCII word, bare or with one mark before or after it ("the",
+    # "order.", "(on"). For ASCII text ``[\p{L}\p{N}]`` is ``isalnum()``, so ``_WORD``
+    # finds that word alone (a mark neither starts nor joins a word: "'" is left out, as
+    # a word may end with it); it holds neither "’", "'" nor "-", so only the case and
+    # the stop words matter below.
+    if text.isascii():
+        word = text
+        if not word.isalnum():
+            word = text[:-1] if text[-1:] != "'" else ""
+            if not word.isalnum():
+                word = text[1:]
+                if not word.isalnum():
+                    word = ""  # (and text that is empty) the pattern decides
+        if word:
+            word = word.lower()
+            return () if word in _STOP or len(word) < 2 else (word,)
     out: list[str] = []
     for raw in _WORD.findall(text):
         word = raw.lower().replace("’", "'")
@@ -558,7 +594,10 @@ def says_next_step(ctx: DraftContext) -> bool:
     fewer than two "promotion-weak" and "products" hits, no price per period: see
     :func:`quick_help_links`).
     """
-    if ctx.hits("private-offer") or ctx.hits("answer-promise"):
+    # Every draft goes through here (unanswered-question): the hits are read straight
+    # from the dict (``ctx.hits`` does the same lookup behind a method call).
+    matches = ctx.matches
+    if matches.get("private-offer") or matches.get("answer-promise"):
         return True
     text = ctx.text
     at = sure_url_at(ctx)
@@ -567,8 +606,8 @@ def says_next_step(ctx: DraftContext) -> bool:
         if run is not None and _names_help_path(text[at : run.end()].lower()):
             return True
         if (
-            not ctx.hits("promotion")
-            and len(ctx.hits("promotion-weak")) + len(ctx.hits("products")) < 2
+            not matches.get("promotion")
+            and len(matches.get("promotion-weak", ())) + len(matches.get("products", ())) < 2
             and not may_price_per_period(text)
         ):
             return True
@@ -604,9 +643,14 @@ def may_price_per_period(text: str) -> bool:
     every character that matches a letter of those words case-folds to exactly that
     letter (checked over all of Unicode), so the word is in ``text.casefold()``.
     """
-    if "$" in text or "£" in text or "€" in text or "¥" in text or "₹" in text:
+    if "$" in text:
         return True
-    folded = text.casefold()
+    if text.isascii():
+        folded = text.lower()  # the same as casefold() in ASCII, and cheaper
+    elif "£" in text or "€" in text or "¥" in text or "₹" in text:
+        return True
+    else:
+        folded = text.casefold()
     return (
         "usd" in folded
         or "eur" in folded  # and "euros"
@@ -822,22 +866,17 @@ def detail_requests(ctx: DraftContext) -> list[DetailRequest]:
         found: list[DetailRequest] = cached
         return found
     found = []
+    text = ctx.text
     for match in ctx.hits("personal-detail"):
-        phrase = ctx.text[match.start : match.end]
-        kind = next((k for k, rx in _DETAIL_KINDS if rx.search(phrase)), None)
-        if kind is None:
+        # The word before the detail, and a request verb shortly before it (without one
+        # the sentence and the patterns below are spared): see :func:`_may_request`.
+        kind = detail_kind(text[match.start : match.end])
+        if kind is None or not _may_request(ctx, match):
             continue
-        before = [t.norm_ for t in ctx.doc[max(0, match.token_start - 1) : match.token_start]]
-        if phrase.lower() == "address" and (not before or before[0] not in _DETAIL_DETERMINERS):
-            continue  # "we'll address this"
-        if phrase.lower() in {"email", "e-mail"} and (
-            not before or before[0] not in {"your", "the"}
-        ):
-            continue  # "send us an email at ...": a channel, not the customer's address
         sentence = sentence_of(ctx, match.start)
         if sentence is None:
             continue
-        lead = ctx.text[sentence.start : match.start]
+        lead = text[sentence.start : match.start]
         if _NEGATION.search(lead) or _DESTINATION.search(lead):
             continue
         if not _REQUEST_CUE.search(lead[-70:]):
@@ -889,22 +928,49 @@ def request_kinds(ctx: DraftContext, wanted: Collection[str]) -> set[str]:
     """Of the kinds in ``wanted``, those that a request of the draft may be for.
 
     Each request :func:`detail_requests` finds is a ``personal-detail`` hit with its
-    kind read as :func:`detail_kind` reads it, and a request verb before it: the kinds
-    of the hits that :func:`may_be_request` allows hold the kind of every request. A
+    kind read as :func:`detail_kind` reads it, the word before it that makes "address"
+    or "e-mail" the customer's, and a request verb before it: the kinds of the hits
+    that :func:`_may_request` allows hold the kind of every request. A
     draft without a kind a rule looks for holds no request the rule flags, and the
     (costly) search for requests can be skipped."""
     text = ctx.text
     kinds: set[str] = set()
     for m in ctx.hits("personal-detail"):
         kind = detail_kind(text[m.start : m.end])
-        if (
-            kind is not None
-            and kind in wanted
-            and kind not in kinds
-            and may_be_request(text, m.start)
-        ):
+        if kind is not None and kind in wanted and kind not in kinds and _may_request(ctx, m):
             kinds.add(kind)
     return kinds
+
+
+_EMAIL_DETERMINERS = frozenset(["your", "the"])
+
+
+def _may_request(ctx: DraftContext, match: Match) -> bool:
+    """False when the ``personal-detail`` hit ``match`` is certainly no request that
+    :func:`detail_requests` finds: "address" or "e-mail" not after a word that makes it
+    the customer's ("we'll address this", "send us an email"), or no request verb
+    before it (:func:`may_be_request`). Both are tests of :func:`detail_requests`.
+    Remembered for the draft: repeated-request, public-sensitive-request (through
+    :func:`request_kinds`) and :func:`detail_requests` ask about the same hits."""
+    known: dict[tuple[int, int], bool] | None = ctx.cache.get("may-request")
+    if known is None:
+        known = ctx.cache["may-request"] = {}
+    span = (match.start, match.end)  # (hits may share a start: "email", "email address")
+    found = known.get(span)
+    if found is None:
+        found = known[span] = _names_a_detail(ctx, match) and may_be_request(ctx.text, match.start)
+    return found
+
+
+def _names_a_detail(ctx: DraftContext, match: Match) -> bool:
+    """Is the hit not "address" used as a verb ("we'll address this") nor "e-mail" as a
+    channel ("send us an email at ...")? Told by the word before it."""
+    lower = ctx.text[match.start : match.end].lower()
+    if lower != "address" and lower != "email" and lower != "e-mail":
+        return True
+    start = match.token_start
+    before = ctx.doc[start - 1].norm_ if start > 0 else None
+    return before in (_DETAIL_DETERMINERS if lower == "address" else _EMAIL_DETERMINERS)
 
 
 def marketing_score(ctx: DraftContext) -> int:

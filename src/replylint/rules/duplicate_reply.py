@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
+from itertools import chain
 from operator import eq
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -28,11 +29,13 @@ from .._lazy import lazy_regex
 from ..models import Severity
 from ..placeholders import find_placeholders
 from ._draft import (
+    _topic_list,
     _topic_words,
     blank_spans,
     chunk_words,
     has_digit,
     may_hold_email,
+    may_hold_url,
     shares_stem,
     url_spans,
 )
@@ -596,14 +599,68 @@ class _Engages:
         key = (draft.text, draft.said)
         known = self._known.get(key)
         if known is None:
-            known = self._known[key] = shares_stem(self._words(draft.text), self._words(draft.said))
+            # The customer's words first: when there are none, the draft's are not needed
+            # (no stem is shared with nothing).
+            said = self._words(draft.said)
+            known = self._known[key] = bool(said) and shares_stem(self._words(draft.text), said)
         return known
 
     def _words(self, text: str) -> frozenset[str]:
         words = self._topics.get(text)
         if words is None:
-            words = self._topics[text] = _topic_words(text)
+            words = self._topics[text] = topic_words_by_chunk(text)
         return words
+
+
+def topic_words_by_chunk(text: str) -> frozenset[str]:
+    """``_topic_words(text)``, put together from the topic words of each of the text's
+    whitespace-separated chunks, which are remembered (chunks repeat from draft to
+    draft, the texts asked about here seldom within a few drafts).
+
+    ``_topic_words`` blanks the URLs (``(?:https?://|www\\.)\\S+``), then the @handles
+    (``(?<![\\w@])@\\w{1,30}``) and takes the words of the chunks left. Neither match
+    holds a character that parts chunks, so none runs from one chunk into the next;
+    and what precedes a chunk (a space, or nothing) is neither ``\\w`` nor "@", so a
+    chunk gives the same matches alone as in its text. Blanking only parts chunks
+    further: the words of the text are those of its chunks, each cleaned alone. The
+    exception: the four characters ``str.split`` takes for spaces and ``\\s`` does not
+    (U+001C..U+001F), inside which a URL runs on; a text holding one goes the long way."""
+    if "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text:
+        return _topic_words(text)
+    chunks = text.split()
+    found = list(map(_CHUNK_TOPICS.get, chunks))
+    # The chunks not kept (few: mostly long URLs), found by C loops, not a Python one.
+    at = -1
+    for _ in range(found.count(None)):
+        at = found.index(None, at + 1)
+        chunk = chunks[at]
+        found[at] = got = _chunk_topic_words(chunk)
+        if len(chunk) <= _CACHED_TOPIC_CHUNK:
+            if len(_CHUNK_TOPICS) >= _TOPIC_CHUNKS_SIZE:
+                _CHUNK_TOPICS.clear()
+            _CHUNK_TOPICS[chunk] = got
+    return frozenset(chain.from_iterable(found))  # type: ignore[arg-type]  # no None left
+
+
+def _chunk_topic_words(chunk: str) -> tuple[str, ...]:
+    """The topic words of one chunk (no character of it a space): a URL in it runs
+    from its start to the end of the chunk, so only what comes before is read."""
+    if may_hold_url(chunk):
+        m = _URL_START.search(chunk)
+        if m is not None:
+            chunk = chunk[: m.start()]
+    if "@" in chunk:
+        chunk = _HANDLE.sub(" ", chunk)
+        return tuple(chain.from_iterable(map(_topic_list, chunk.split())))
+    return _topic_list(chunk) if chunk else ()
+
+
+# Where a URL of ``_draft.url_spans`` starts: its prefix and one more non-space character.
+_URL_START = lazy_regex(r"(?:https?://|www\.)\S", regex.IGNORECASE)
+_CHUNK_TOPICS: dict[str, tuple[str, ...]] = {}
+# Chunks longer than this are never kept; the dict is emptied when it holds this many.
+_CACHED_TOPIC_CHUNK = 40
+_TOPIC_CHUNKS_SIZE = 8192
 
 
 def _pasted(indexes: list[int], drafts: Mapping[int, _Draft], engages: _Engages) -> list[int]:

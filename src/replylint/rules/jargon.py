@@ -100,10 +100,10 @@ class Jargon(Rule):
 
     def check(self, ctx: DraftContext) -> Iterable[Finding]:
         text = ctx.text
-        hits = ctx.hits("jargon")
-        coded = _UNIT_OR_TICKET.search(text) is not None
-        if not hits and not coded:
-            return  # most drafts
+        hits = ctx.matches.get("jargon")  # (ctx.hits without the method call)
+        first = _UNIT_OR_TICKET.search(text)
+        if not hits and first is None:
+            return ()  # most drafts (returned, not yielded: no generator to set up)
         findings: list[Finding] = []
         if hits:
             said = ctx.analysis.customer_text.lower() if ctx.has_context else ""
@@ -114,11 +114,40 @@ class Jargon(Rule):
                     continue
                 seen.add(term)
                 findings.append(Finding(m.start, m.end, suggestion=_suggest(m)))
-        if coded:
-            findings += _billing(text)
-            findings += _tickets(text)
+        if first is not None:
+            units, tickets = _codes(text, first.start())
+            if units:
+                findings += _billing(text)
+            if tickets:
+                findings += _tickets(text)
         findings.sort(key=lambda f: f.start)
-        yield from findings
+        return findings
+
+
+# Every place where a unit or a ticket prefix starts, overlapping ones too: the look-ahead
+# matches the empty string there. Two of them never start at one place (those with the
+# same first letter differ in the second), so the one found there is the one there.
+_CODE_AT = lazy_re(f"(?=({'|'.join((*_UNITS, *_TICKET_PREFIXES))}))")
+
+
+def _codes(text: str, start: int) -> tuple[bool, bool]:
+    """Can :func:`_billing` and :func:`_tickets` find anything in ``text``, where no unit
+    or ticket prefix starts before ``start``? The first needs a unit (``_UNIT``), the
+    second a ticket prefix right before a digit, or before "-" or "#" and a digit
+    (``_TICKET``). A text with a unit but no ticket, or a sign-off like "^SR" but no
+    unit, is spared the other search."""
+    units = tickets = False
+    for found in _CODE_AT.finditer(text, start):
+        if found.group(1) in _UNITS:
+            units = True
+        elif not tickets:
+            after = found.end(1)
+            char = text[after : after + 1]
+            if char == "-" or char == "#":
+                char = text[after + 1 : after + 2]
+            # ``\d`` of ``regex``: an ASCII digit, or maybe a character beyond ASCII.
+            tickets = "0" <= char <= "9" or (char != "" and not char.isascii())
+    return units, tickets
 
 
 def _billing(text: str) -> list[Finding]:

@@ -88,15 +88,24 @@ class NoAcknowledgement(Rule):
 
     def check(self, ctx: DraftContext) -> Iterable[Finding]:
         # Taking the problem on ("we'll look into it", "I can help") recognises it too.
-        if ctx.hits("acknowledgement") or ctx.hits("alternative") or not ctx.text.strip():
+        # (The hits read straight from the dict, and ``isspace`` for a blank draft: no
+        # method call, no stripped copy. Every draft with a conversation comes here.)
+        matches = ctx.matches
+        text = ctx.text
+        if (
+            matches.get("acknowledgement")
+            or matches.get("alternative")
+            or not text
+            or text.isspace()
+        ):
             return ()
         # A link to an answer or help page takes the problem up; a sales link does not.
         # (Without a strong cue, "promotion", a draft never reaches PROMOTIONAL.) The
         # promotion test comes first: it is a lookup, and whether a link is there needs
         # ``url_spans`` only when :func:`sure_url_at` (remembered for the draft) cannot
         # tell.
-        if (not ctx.hits("promotion") or promotion_score(ctx) < PROMOTIONAL) and (
-            sure_url_at(ctx) >= 0 or url_spans(ctx.text)
+        if (not matches.get("promotion") or promotion_score(ctx) < PROMOTIONAL) and (
+            sure_url_at(ctx) >= 0 or url_spans(text)
         ):
             return ()
         if not ctx.analysis.complaint:
