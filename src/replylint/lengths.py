@@ -18,12 +18,21 @@ import html
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
 from ._lazy import lazy_re, lazy_regex
 
-__all__ = ["Length", "char_length", "sms_length", "twitter_length", "twitter_upper_bound"]
+__all__ = [
+    "Length",
+    "char_length",
+    "remembered_windows_1252",
+    "sms_length",
+    "twitter_length",
+    "twitter_upper_bound",
+    "windows_1252",
+]
 
 URL_WEIGHT = 23
 
@@ -172,17 +181,63 @@ def _may_hold_url(text: str) -> bool:
 MAX_DECOMPOSITION = 4
 
 
-def twitter_upper_bound(text: str, within: int | None = None) -> int:
+def windows_1252(text: str) -> bytes | None:
+    """``text`` in Windows-1252, one byte per character, or None when a character is
+    outside it (an emoji, most letters beyond Latin-1). Drafts that are not ASCII mostly
+    only add curly quotes, dashes or a no-break space: all in Windows-1252, whose C
+    encoder is faster than reading the characters one by one in Python or with a pattern."""
+    # Characters it cannot encode are left out (a byte fewer each), which costs far less
+    # than the exception of a strict encoding.
+    encoded = text.encode("cp1252", "ignore")
+    return encoded if len(encoded) == len(text) else None
+
+
+def remembered_windows_1252(
+    memo: dict[str, Any], text: str, *, encode: bool = True
+) -> bytes | None:
+    """:func:`windows_1252` of ``text``, kept in ``memo`` (a draft's per-draft cache):
+    the rules that read a draft's bytes encode it once. Kept with its text, so a
+    different text (the draft with its entities replaced) is encoded afresh. Without
+    ``encode``, None too when the bytes are not kept yet."""
+    kept: tuple[str, bytes | None] | None = memo.get("windows-1252")
+    if kept is None or kept[0] != text:
+        if not encode:
+            return None
+        kept = memo["windows-1252"] = (text, windows_1252(text))
+    return kept[1]
+
+
+# The bytes of the Windows-1252 characters that weigh 1, but "©" and "®" (the five bytes
+# it leaves undefined, read as U+FFFD, come from no text).
+_LIGHT_1252 = bytes(
+    i
+    for i, ch in enumerate(bytes(range(256)).decode("cp1252", "replace"))
+    if _weight(ch) == 1 and ch not in "©®"
+)
+
+
+def twitter_upper_bound(
+    text: str, within: int | None = None, memo: dict[str, Any] | None = None
+) -> int:
     """A cheap bound: ``twitter_length(text)`` is never above it. With ``within``, each
     step that makes it tighter is only taken while it is above ``within``: 23 for each
     dot (before looking for URLs), 23 for each dot outside whole-URL words (before
     counting the marks a URL may start at), then the @mentions a reply starts with (a
-    regular expression) left out."""
+    regular expression) left out. ``memo``: a draft's cache, to share the text's
+    Windows-1252 bytes (:func:`remembered_windows_1252`) with other rules."""
     if "&" in text:
         text = _unescape(text)  # entities only get shorter; "&#46;" makes a dot
     if text.isascii():
         # Every character weighs 1 and stays as it is (nothing to normalise).
         weight = len(text)
+    elif (
+        encoded := windows_1252(text) if memo is None else remembered_windows_1252(memo, text)
+    ) is not None:
+        # The weight below, read from the bytes: deleting those of the characters that
+        # weigh 1 (but "©" and "®") leaves one byte for each character counted twice.
+        # Nothing to normalise: a text of Windows-1252 characters is NFC (a test checks
+        # every character and every pair).
+        weight = len(text) + len(encoded.translate(None, _LIGHT_1252))
     elif unicodedata.is_normalized("NFC", text):
         # Nothing to normalise. A character weighs 1 or 2, and a cluster with an emoji 2:
         # no more than its characters, counting "©" and "®" (the emoji of weight 1) as 2.
@@ -213,7 +268,10 @@ def twitter_upper_bound(text: str, within: int | None = None) -> int:
             # 23 for every dot is already within: the finer count is not needed.
             return bound + URL_WEIGHT * dots
         rest = _cut(text, words)
-        urls = _url_dots(rest, dots) + rest.count("://") + rest.lower().count("www.")
+        # Lower-casing makes no "w" or "." but from "W", "w" and "." (a test checks
+        # every character): without a "W" it finds no other "www.".
+        www = rest.lower().count("www.") if "W" in rest else rest.count("www.")
+        urls = _url_dots(rest, dots) + rest.count("://") + www
         bound += URL_WEIGHT * min(dots, urls)
     if (within is None or bound > within) and (text[:1] == "@" or text[:1].isspace()):
         # The leading @mentions are not counted, and they weigh their length at least.
@@ -264,12 +322,20 @@ def _whole_url_words(text: str) -> list[tuple[int, int]]:
             # The rest is what :func:`_url_to_end` checks.
             if (
                 scheme < len(word)
-                and word.isprintable()
                 and "." in word
                 and word[:8].isascii()
                 and "<" not in word
                 and ">" not in word
                 and '"' not in word
+                # ``word.isprintable()``, on ASCII without the Unicode database: only
+                # control characters are not printable there, and they become bytes
+                # beyond ASCII (a plain ``translate``: one deleting bytes first builds
+                # a table).
+                and (
+                    word.encode("ascii").translate(_CONTROLS_BEYOND_ASCII).isascii()
+                    if word.isascii()
+                    else word.isprintable()
+                )
             ):
                 spans.append((start, end))
                 i = text.find("://", end)
@@ -277,6 +343,8 @@ def _whole_url_words(text: str) -> list[tuple[int, int]]:
         i = text.find("://", i + 3)
     return spans
 
+
+_CONTROLS_BEYOND_ASCII = bytes(i if 0x20 <= i < 0x7F else 0x80 for i in range(256))
 
 # The characters after which a word (``\\S+``) starts: whitespace, those ``str.isspace``
 # holds for but ``_SPLIT_ONLY`` (a test checks the list).

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from .._lazy import lazy_re, lazy_regex
+from ..lengths import remembered_windows_1252
 from ..models import Severity
 from ._draft import Ranges, url_spans
 from .base import DraftContext, Example, Finding, Need, Rule, RuleDocs
@@ -31,13 +33,22 @@ _SYMPATHETIC = frozenset("😔😞😟🙁☹😢😥😓😕💔🙏")
 _TEXT_SYMBOLS = frozenset("©®™‼⁉↔↕↩↪▶◀➡⬅⬆⬇↗↘↙↖")
 
 
-def emoji_spans(text: str) -> list[tuple[int, int]]:
-    """Cheerful smileys and emoji in ``text`` (not sympathetic faces, not inside URLs)."""
+def emoji_spans(text: str, memo: dict[str, Any] | None = None) -> list[tuple[int, int]]:
+    """Cheerful smileys and emoji in ``text`` (not sympathetic faces, not inside URLs).
+    ``memo``: a draft's cache, where other rules keep its Windows-1252 bytes."""
     spans: list[tuple[int, int]] = []
     # Every pictograph and regional indicator is beyond ASCII, and all but © and ® are
     # at or above U+203C, beyond the accented letters, dashes and curly quotes of
-    # ordinary text: the class below is scanned much faster than ``_EMOJI``.
-    if not text.isascii() and _MAY_BE_EMOJI.search(text) is not None:
+    # ordinary text: the class below is scanned much faster than ``_EMOJI``. The only
+    # pictographs in Windows-1252 are "©", "®" and "™", text symbols all, and an emoji
+    # starts with one (a test checks): a text of Windows-1252 characters has no emoji.
+    # (Its bytes are read only when another rule has kept them: encoding costs more
+    # than the scan.)
+    if (
+        not text.isascii()
+        and (memo is None or remembered_windows_1252(memo, text, encode=False) is None)
+        and _MAY_BE_EMOJI.search(text) is not None
+    ):
         for m in _EMOJI.finditer(text):
             base = m.group()[0]
             if base in _SYMPATHETIC or base in _TEXT_SYMBOLS:
@@ -152,10 +163,9 @@ class EmojiOnComplaint(Rule):
     )
 
     def check(self, ctx: DraftContext) -> Iterable[Finding]:
-        spans = emoji_spans(ctx.text)
+        spans = emoji_spans(ctx.text, ctx.cache)
         if not spans or not ctx.analysis.latest:
-            return
+            return ()
         if not ctx.analysis.complaint:
-            return
-        for start, end in spans:
-            yield Finding(start, end)
+            return ()
+        return [Finding(start, end) for start, end in spans]

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import bisect
+import functools
+import re
+import unicodedata
 from collections.abc import Container, Iterable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import regex
 
 from .._lazy import lazy_regex
-from ..lengths import url_scheme_length
+from ..lengths import remembered_windows_1252, url_scheme_length, windows_1252
 from ..models import Severity
 from ._draft import sentences, url_spans
 from ._tone import word_set
@@ -19,7 +22,6 @@ from .registry import register
 _CHUNK = lazy_regex(r"\S+")
 _FLAT = lazy_regex(r"[\-'’.]")
 _TWO_CAPITALS = lazy_regex(r"\p{Lu}\p{Lu}")
-_ASCII_TWO_CAPITALS = lazy_regex(r"[A-Z][A-Z]")  # the same on ASCII text, faster
 # Pieces of a chunk: "ID.^AS" is two words, "Wi-Fi" and "DON'T" are one.
 _PIECE = lazy_regex(r"[^\s.^*,;:!?()\[\]{}<>|+=~_]+[.,;:!?]*")
 # A chunk that may hold a word in capitals: two capitals in one piece with no lower-case
@@ -107,13 +109,23 @@ class Shouting(Rule):
 
     def check(self, ctx: DraftContext) -> Iterable[Finding]:
         text = ctx.text
-        capitals = _ASCII_TWO_CAPITALS if text.isascii() else _TWO_CAPITALS
-        if not capitals.search(text) and text.count("!") < 3:
-            return  # no word in capitals, no stacked "!!!": nothing to shout
-        findings: list[Finding] = []
+        classes = _classes(text, ctx.cache)
+        if classes is not None:
+            capitals = b"UU" in classes  # what ``_TWO_CAPITALS`` finds
+        else:
+            capitals = _TWO_CAPITALS.search(text) is not None
+        stacked = _three_bangs(text)
+        if not capitals and not stacked:
+            return ()  # no word in capitals, no stacked "!!!": nothing to shout
         # Most drafts hold capitals only in acronyms and sign-offs (DM, ^JR): without a
         # shouted word no sentence or word can shout, and only "!!!" is left to find.
-        words = _words(ctx) if _may_shout(ctx) else []
+        if _may_shout(ctx, classes):
+            words = _words(ctx)
+        elif stacked:
+            words = []
+        else:
+            return ()
+        findings: list[Finding] = []
         i = 0
         for sentence in sentences(ctx) if words else ():
             # Words and sentences are both in text order: one pass over each.
@@ -135,7 +147,7 @@ class Shouting(Rule):
                     findings[-1] = Finding(last.start, w.end)  # "NEED HELP" is one shout
                 else:
                     findings.append(Finding(w.start, w.end))
-        if text.count("!") >= 3:
+        if stacked:
             urls = _merged(url_spans(text))
             shouts = _merged([(f.start, f.end) for f in findings])
             for m in _BANG.finditer(text):
@@ -143,7 +155,16 @@ class Shouting(Rule):
                     continue
                 findings.append(Finding(m.start(), m.end()))
         findings.sort(key=lambda f: f.start)
-        yield from findings
+        return findings
+
+
+def _three_bangs(text: str) -> bool:
+    """``text.count("!") >= 3`` (what "!!!" needs), with up to three searches: each
+    stops at the next "!", and most drafts hold none or one."""
+    i = text.find("!")
+    if i >= 0:
+        i = text.find("!", i + 1)
+    return i >= 0 and text.find("!", i + 1) >= 0
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -165,14 +186,21 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 _FAR = 1 << 62
 
 
-def _may_shout(ctx: DraftContext) -> bool:
+def _may_shout(ctx: DraftContext, classes: bytes | None = None) -> bool:
     """Can a word or sentence of the draft shout: is there a shouted word (in capitals,
     not exempt) of four letters or more, or are there three shouted words? Only the
-    chunks that can hold a word of two or more capitals are read."""
+    chunks that can hold a word of two or more capitals are read. ``classes``: those of
+    the draft's characters (:func:`_classes`), when known."""
     text = ctx.text
-    chunks = _capitals_chunks(text)
-    if not _enough_capitals(chunks):
-        return False
+    if classes is not None:
+        # What ``_enough_capitals`` and ``_capitals_chunks`` find, read from the classes.
+        if not _enough_capitals_in(text, classes):
+            return False
+        chunks = _chunks_in(text, classes)
+    else:
+        chunks = _capitals_chunks(text)
+        if not _enough_capitals(chunks):
+            return False
     loose = _loose_words(text, chunks)
     if not _shouts([w for w in loose if w.caps and not w.acronym]):
         return False
@@ -193,6 +221,85 @@ def _enough_capitals(chunks: list[tuple[int, str]]) -> bool:
             return True
         total += capitals
     return total >= 2 * _SENTENCE_WORDS
+
+
+# What ``_PAIR`` (``_ASCII_PAIR``) and ``_LAST_SPACE`` tell apart in a text, one byte per
+# character: "U" a capital (``\p{Lu}``), " " whitespace (what ``\s`` matches: not
+# "\x1c"-"\x1f", which ``str.split`` breaks at), "x" a character that ends a run between
+# two capitals (a lower-case letter of the pattern or a stop character), "o" any other.
+# The table is indexed by the character's Windows-1252 byte, which is its ASCII byte for
+# ASCII: most drafts are ASCII, and most others only add curly quotes, dashes or a
+# no-break space, all in Windows-1252. ``bytes.translate`` makes the classes in one
+# pass; ``bytes`` searches and a plain ``re`` pattern read them much faster than the
+# ``regex`` patterns read the text.
+def _class_of(ch: str) -> str:
+    if unicodedata.category(ch) == "Lu":
+        return "U"
+    if ch.isspace() and ch not in "\x1c\x1d\x1e\x1f":
+        return " "
+    if (
+        "a" <= ch <= "z"
+        or ch in ".^*,;:!?()[]{}<>|+=~_"
+        or ("\xdf" <= ch <= "\xff" and ch != "\xf7")
+    ):
+        return "x"
+    return "o"
+
+
+# Every character of Windows-1252 by its byte (the five bytes it leaves undefined, read
+# as U+FFFD here, come from no text).
+_CLASSES = "".join(map(_class_of, bytes(range(256)).decode("cp1252", "replace"))).encode()
+
+
+def _classes(text: str, memo: dict[str, Any] | None = None) -> bytes | None:
+    """The class of each character of ``text`` (see ``_CLASSES``), or None when a
+    character is outside Windows-1252 (an emoji, most letters beyond Latin-1).
+    ``memo``: a draft's cache, to share its Windows-1252 bytes with other rules."""
+    if text.isascii():
+        return text.encode("ascii").translate(_CLASSES)
+    encoded = windows_1252(text) if memo is None else remembered_windows_1252(memo, text)
+    return None if encoded is None else encoded.translate(_CLASSES)
+
+
+@functools.cache
+def _class_pair() -> re.Pattern[bytes]:
+    """``_PAIR`` on the classes of a text: two capitals with only capitals and "o"
+    characters between them, and the rest of their chunk."""
+    return re.compile(rb"U[Uo]*U[^ ]*")
+
+
+def _enough_capitals_in(text: str, classes: bytes) -> bool:
+    """``_enough_capitals(_capitals_chunks(text))``, read from the ``classes`` of
+    ``text``: the same chunks in the same order (each match of ``_class_pair`` runs to
+    the end of a chunk holding a pair, as ``_PAIR`` does in ``text``, and the last " "
+    before it is the last whitespace), each chunk's capitals counted there (on
+    Windows-1252 characters ``str.isupper`` holds for the capitals only; a test checks),
+    and the same chunks skipped, without slicing them out of ``text``."""
+    total = 0
+    for m in _class_pair().finditer(classes):
+        end = m.end()
+        start = classes.rfind(b" ", 0, m.start()) + 1
+        first = text[start]
+        if first in "@#$%&" or (
+            # ``_starts_url``: a scheme of eight characters at most, and more after it.
+            first in _URL_INITIALS and 0 < url_scheme_length(text[start : start + 8]) < end - start
+        ):
+            continue
+        capitals = classes.count(b"U", start, end)
+        if capitals >= _SHOUTED_WORD:
+            return True
+        total += capitals
+    return total >= 2 * _SENTENCE_WORDS
+
+
+def _chunks_in(text: str, classes: bytes) -> list[tuple[int, str]]:
+    """``_capitals_chunks(text)``, read from the ``classes`` of ``text`` (see
+    :func:`_enough_capitals_in`)."""
+    chunks: list[tuple[int, str]] = []
+    for m in _class_pair().finditer(classes):
+        start = classes.rfind(b" ", 0, m.start()) + 1
+        chunks.append((start, text[start : m.end()]))
+    return chunks
 
 
 def _shouts(shouted: list[_Word]) -> bool:

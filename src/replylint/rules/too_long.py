@@ -81,15 +81,23 @@ class TooLong(Rule):
         cfg = ctx.channel_config
         limit = cfg.limit
         if limit is None:
-            return
-        if cfg.length == "twitter" and twitter_upper_bound(ctx.text, limit) <= limit:
-            return  # within: what ``measure`` finds first, without building a ``Length``
-        size = measure(ctx.text, cfg.length, limit)
-        if size.over:
-            yield Finding(
+            return ()
+        if cfg.length == "twitter":
+            if twitter_upper_bound(ctx.text, limit, ctx.cache) <= limit:
+                return ()  # within: what ``measure`` finds first, without building a ``Length``
+            # What ``measure`` finds when the bound is above the limit, without working
+            # the bound out again.
+            size = Length(twitter_length(ctx.text), limit, "weighted characters")
+        else:
+            size = measure(ctx.text, cfg.length, limit)
+        if not size.over:
+            return ()
+        return (
+            Finding(
                 0,
                 len(ctx.text),
                 message=(
                     f"Draft is {size.value} {size.unit} long; {ctx.channel} allows {size.limit}"
                 ),
-            )
+            ),
+        )
