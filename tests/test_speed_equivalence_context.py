@@ -205,7 +205,7 @@ def _reference_addressed(conv: Conversation, public: bool) -> bool:
         for m, its_mentions in zip(talk, mentions):
             if m.role != "customer" or its_mentions:
                 continue
-            if any(len(st) >= 4 and facts._names_stem(m.text, st) for st in stems):
+            if any(len(st) >= 4 and facts._stem_pattern(st).search(m.text) for st in stems):
                 return True
         if any(m.role == "other" for m in talk):
             return False

@@ -216,11 +216,10 @@ _FIRST_PIECES = st.sampled_from(
 
 
 @given(st.lists(_FIRST_PIECES, max_size=5).map(" ".join))
-def test_first_handle_is_the_first_mention_of_the_pattern(text: str) -> None:
-    first = next((m.group(1).lower() for m in facts._MENTION.finditer(text)), None)
-    assert facts._first_handle(text) == first
-    if first is not None:
-        assert first in facts._handles_in(text)
+def test_mentions_are_the_patterns_in_order(text: str) -> None:
+    expected = [m.group(1).lower() for m in facts._MENTION.finditer(text)]
+    assert list(facts._mentions(text)) == expected
+    assert facts._handles_in(text) == set(expected)
 
 
 # A first message built around one mention, with what may stand before and after it.

@@ -169,6 +169,12 @@ class ConversationAnalysis:
     only when a fact that needs them is asked for.
     """
 
+    # The latest turn's messages are tokenized and searched one by one, on demand: the
+    # question fact reads the hits only of the messages that hold a question-like
+    # sentence. Most drafts need neither: the dicts are made on first use.
+    _docs: dict[int, Doc] | None = None
+    _hits: dict[int, dict[str, list[Match]]] | None = None
+
     def __init__(
         self,
         conversation: Conversation,
@@ -182,35 +188,20 @@ class ConversationAnalysis:
         self._bank = bank
         self._public = public
         self._overrides = conversation.facts
-        # The latest turn's messages are tokenized and searched one by one, on demand:
-        # the question fact reads the hits only of the messages that hold a
-        # question-like sentence.
-        self._docs: dict[int, Doc] = {}
-        self._hits: dict[int, dict[str, list[Match]]] = {}
-
-    # -- the customer's latest turn -------------------------------------------------
-
-    @cached_property
-    def latest(self) -> list[Message]:
+        # The latest turn and its text are worked out now, not on demand: nearly every
+        # draft's rules read them, and a lazy fact's first read costs more than both
+        # for the most common thread, one customer message.
+        messages = conversation.messages
+        latest: list[Message]
+        if len(messages) == 1:
+            message = messages[0]
+            latest = [message] if message.role == "customer" else []
+            self.latest_text: str = message.text if latest else ""
+        else:
+            latest = _latest_turn(messages)
+            self.latest_text = "\n".join([m.text for m in latest])
+        self.latest: list[Message] = latest
         """Customer messages after the brand's last message (at most the last five)."""
-        messages = self.conversation.messages
-        if len(messages) == 1:  # the loop below, for the most common thread
-            return [messages[0]] if messages[0].role == "customer" else []
-        turn: list[Message] = []
-        for message in reversed(messages):
-            if message.role == "agent":
-                break
-            if message.role == "customer":
-                turn.append(message)
-        if not turn:
-            customers = self.conversation.customer_messages
-            turn = customers[-1:]
-        turn.reverse()
-        return turn[-5:]
-
-    @cached_property
-    def latest_text(self) -> str:
-        return "\n".join(m.text for m in self.latest)
 
     @cached_property
     def latest_docs(self) -> list[Doc]:
@@ -222,16 +213,22 @@ class ConversationAnalysis:
         return [self._message_hits(i) for i in range(len(self.latest))]
 
     def _message_doc(self, index: int) -> Doc:
-        doc = self._docs.get(index)
+        docs = self._docs
+        if docs is None:
+            docs = self._docs = {}
+        doc = docs.get(index)
         if doc is None:
-            doc = self._docs[index] = self._pipeline.make_doc(self.latest[index].text)
+            doc = docs[index] = self._pipeline.make_doc(self.latest[index].text)
         return doc
 
     def _message_hits(self, index: int) -> dict[str, list[Match]]:
-        hits = self._hits.get(index)
+        found = self._hits
+        if found is None:
+            found = self._hits = {}
+        hits = found.get(index)
         if hits is None:
             doc, text = self._message_doc(index), self.latest[index].text
-            hits = self._hits[index] = self._bank.find(doc, text)
+            hits = found[index] = self._bank.find(doc, text)
         return hits
 
     @cached_property
@@ -411,63 +408,56 @@ class ConversationAnalysis:
         overrides = self._overrides
         if overrides is not None and overrides.addressed_to_brand is not None:
             return bool(overrides.addressed_to_brand)
-        conv = self.conversation
         if not self._public:
             return True  # a private channel is a conversation with the brand
+        conv = self.conversation
         talk = conv.messages
-        brand = conv.brand
-        if talk and brand:
-            first = talk[0].text
-            if _surely_mentions(first, brand.lstrip("@")):
-                # Most threads open by @mentioning the brand's own handle as it is
-                # written. The first message's mention of a brand handle makes the
-                # answer below, whatever the roles: it is known without the handles
-                # and mentions.
-                return True
-            # Many others open by @mentioning a handle of the brand's family ("@YouTube"
-            # for "@TeamYouTube"): the first of the first message's mentions, tested
-            # as the loop below tests them all (it is one of ``_handles_in(first)``).
-            lead = _first_handle(first)
-            if lead is not None and is_brand_handle(lead, conv.brand_handles):
-                return True
-        for m in talk:
-            if m.role == "agent":
-                return True  # the brand is already in the thread: this is a reply to it
         if not talk:
             return False
-        handles = conv.brand_handles
-        # Per message, its mentions. Most threads open by @mentioning the brand's own
-        # handle or an alias (a set test), or a handle of its family ("@HP" for
-        # "@HPSupport"): a mention of the brand in any message makes the answer, so it
-        # is known before the later messages are searched.
+        aliases = conv.brand_aliases
+        key = (conv.brand, *aliases) if aliases else conv.brand
+        brand = _BRANDS.get(key)
+        if brand is None:
+            brand = _remember_brand(key, conv.brand, aliases)
+        # Most threads open by @mentioning the brand's own handle as it is written: that
+        # mention, like any mention of the brand below, makes the answer, and the string
+        # tests of ``_surely_mentions`` find it without the pattern.
+        first = talk[0].text
+        if brand.own is not None and _stands_alone(first, brand.own):
+            return True
+        # Many others open by @mentioning a handle of the brand's family ("@YouTube" for
+        # "@TeamYouTube"), found the same way.
+        if brand.prefix_cores and _mentions_family_first(first, brand.prefix_cores):
+            return True
+        roles = [m.role for m in talk]
+        if "agent" in roles:
+            return True  # the brand is already in the thread: this is a reply to it
+        handles = brand.handles
+        # Per message, its mentions; a mention of the brand, its alias or a handle of its
+        # family ("@HP" for "@HPSupport") in any message makes the answer, so it is
+        # known before the later messages are searched.
         mentions: list[set[str]] = []
         for m in talk:
             found = _handles_in(m.text)
-            if (
-                handles
-                and found
-                and (
-                    not found.isdisjoint(handles)
-                    or any(is_brand_handle(h, handles) for h in found)
-                )
-            ):
+            if handles and found and any(map(brand.owns, found)):
                 return True
             mentions.append(found)
         mentioned = set().union(*mentions)
         if handles:
-            names = [h for h in handles if not _is_handle(h)]
-            if any(_mentions_name(m.text.lower(), n) for m in talk for n in names):
+            names = brand.names
+            if names and any(_mentions_name(m.text.lower(), n) for m in talk for n in names):
                 return True
             # A public post about the brand by name ("my spotify keeps skipping"), not
             # directed at anyone else: brands answer those as if tagged. A message to a
             # friend that names the brand in passing is talk about it, not to it.
-            stems = {brand_stem(h) for h in handles if _is_handle(h)}
-            for m, its_mentions in zip(talk, mentions):
-                if m.role != "customer" or its_mentions:
-                    continue
-                if any(len(st) >= 4 and _names_stem(m.text, st) for st in stems):
-                    return True
-            if any(m.role == "other" for m in talk):
+            stems = brand.stem_patterns
+            if stems:
+                for m, role, its_mentions in zip(talk, roles, mentions):
+                    if role != "customer" or its_mentions:
+                        continue
+                    if any(p.search(m.text) is not None for p in stems):
+                        return True
+            if "other" in roles:
                 return False
         elif mentioned:
             # Brand unknown: a mention of someone outside the thread may be the brand.
@@ -476,7 +466,7 @@ class ConversationAnalysis:
             }
             if mentioned - participants:
                 return True
-        if not mentioned and not any(m.role == "other" for m in talk):
+        if not mentioned and "other" not in roles:
             # A comment on the brand's own page needs no @mention.
             return (conv.channel or "") in _PAGE_CHANNELS
         return False
@@ -645,6 +635,21 @@ def _opens_question(lead: list[str], marks: bool) -> bool:
     return lead[1] in _SUBJECTS
 
 
+def _latest_turn(messages: Sequence[Message]) -> list[Message]:
+    """Customer messages after the brand's last message (at most the last five), or
+    the last customer message when the brand has spoken since."""
+    turn: list[Message] = []
+    for message in reversed(messages):
+        if message.role == "agent":
+            break
+        if message.role == "customer":
+            turn.append(message)
+    if not turn:
+        turn = [m for m in messages if m.role == "customer"][-1:]
+    turn.reverse()
+    return turn[-5:]
+
+
 def _is_handle(name: str) -> bool:
     return " " not in name
 
@@ -687,6 +692,80 @@ def is_brand_handle(handle: str, brand_handles: Sequence[str]) -> bool:
     return False
 
 
+@dataclass(frozen=True, slots=True)
+class _Brand:
+    """What ``addressed_to_brand`` reads of a brand's handle and aliases, worked out
+    once per brand (see :func:`_brand`)."""
+
+    handles: tuple[str, ...]
+    """``Conversation.brand_handles``."""
+    handle_set: frozenset[str]
+    own: str | None
+    """``"@"`` and the brand's handle as written, when :func:`_surely_mentions` can
+    judge a mention of it (an ASCII handle of 1 to 30 word characters), else None."""
+    names: tuple[str, ...]
+    """The handles that are names ("voxline business care")."""
+    cores: frozenset[str]
+    """The :func:`brand_stem` of every handle that is one."""
+    long_cores: tuple[str, ...]
+    """The cores of 4 characters or more."""
+    prefix_cores: tuple[str, ...]
+    """The long cores of at most 30 ASCII word characters: those a mention can start
+    with."""
+    stem_patterns: tuple[regex.Pattern[str], ...]
+    """:func:`_stem_pattern` of each core of 4 characters or more."""
+
+    def owns(self, handle: str) -> bool:
+        """``is_brand_handle(handle, self.handles)`` for a lower-cased ``handle``
+        (``str.lower`` gives the same string again): the loop over the brand's handles
+        as set and prefix tests."""
+        return (
+            handle in self.handle_set
+            or brand_stem(handle) in self.cores
+            or handle.startswith(self.long_cores)
+        )
+
+
+def _brand(brand: str | None, aliases: Sequence[str]) -> _Brand:
+    """The :class:`_Brand` of a conversation's ``brand`` and ``brand_aliases``."""
+    conv = Conversation.model_construct(brand=brand, brand_aliases=list(aliases))
+    handles = tuple(conv.brand_handles)
+    cores = {brand_stem(h) for h in handles if _is_handle(h)}
+    long_cores = tuple(sorted(c for c in cores if len(c) >= 4))
+    own = None
+    if brand:
+        handle = brand.lstrip("@")
+        if _judged_handle(handle):
+            own = "@" + handle
+    return _Brand(
+        handles=handles,
+        handle_set=frozenset(handles),
+        own=own,
+        names=tuple(h for h in handles if not _is_handle(h)),
+        cores=frozenset(cores),
+        long_cores=long_cores,
+        prefix_cores=tuple(c for c in long_cores if _ASCII_HANDLE.fullmatch(c)),
+        stem_patterns=tuple(_stem_pattern(c) for c in long_cores),
+    )
+
+
+# The :class:`_Brand` of the brands seen, by the brand, or by the brand and its aliases
+# when it has some (a tuple, never equal to a brand): the same few brands come back with
+# every conversation, and a plain dict is looked up in C. Emptied when it holds
+# ``_BRANDS_KEPT``.
+_BRANDS: dict[str | tuple[str | None, ...] | None, _Brand] = {}
+_BRANDS_KEPT = 1024
+
+
+def _remember_brand(
+    key: str | tuple[str | None, ...] | None, brand: str | None, aliases: Sequence[str]
+) -> _Brand:
+    if len(_BRANDS) >= _BRANDS_KEPT:
+        _BRANDS.clear()
+    known = _BRANDS[key] = _brand(brand, aliases)
+    return known
+
+
 def _mentions_name(text: str, name: str) -> bool:
     # Brand names written out ("Voxline Business Care") count when they stand alone.
     if len(name) < 3:
@@ -697,11 +776,6 @@ def _mentions_name(text: str, name: str) -> bool:
 @lru_cache(maxsize=1024)
 def _name_pattern(name: str) -> regex.Pattern[str]:
     return regex.compile(rf"(?<!\w){regex.escape(name)}(?!\w)")
-
-
-def _names_stem(text: str, stem: str) -> bool:
-    # "Wells Fargo" names @Ask_WellsFargo: a space or hyphen may split a long name.
-    return _stem_pattern(stem).search(text) is not None
 
 
 @lru_cache(maxsize=1024)
@@ -727,30 +801,52 @@ def _surely_mentions(text: str, handle: str) -> bool:
     agree on ASCII) written after such an "@" and followed by no word character: that
     run is the handle. Only ASCII neighbours are judged (a non-ASCII one says nothing:
     ``\\w`` and ``str.isalnum`` part ways on some, combining marks for one)."""
-    at = text.find("@" + handle)
+    return _judged_handle(handle) and _stands_alone(text, "@" + handle)
+
+
+def _judged_handle(handle: str) -> bool:
+    """Can :func:`_surely_mentions` judge a mention of ``handle``: is it 1 to 30 ASCII
+    word characters?"""
+    return 0 < len(handle) <= 30 and handle.isascii() and handle.replace("_", "a").isalnum()
+
+
+def _stands_alone(text: str, mention: str) -> bool:
+    """Is ``mention`` written in ``text`` with no word character, nor "@", next to it
+    (judged on ASCII neighbours only)? The string tests of :func:`_surely_mentions`."""
+    at = text.find(mention)
     if at < 0:
         return False
-    end = at + 1 + len(handle)
-    return (
-        (at == 0 or text[at - 1] in _ASCII_NON_WORD)
-        and (end == len(text) or text[end] in _ASCII_NON_WORD)
-        and 0 < len(handle) <= 30
-        and handle.isascii()
-        and handle.replace("_", "a").isalnum()
+    end = at + len(mention)
+    return (at == 0 or text[at - 1] in _ASCII_NON_WORD) and (
+        end == len(text) or text[end] in _ASCII_NON_WORD
     )
 
+
+def _mentions_family_first(text: str, cores: tuple[str, ...]) -> bool:
+    """True only when the first "@" of ``text`` opens a mention (of ``_MENTION``) that
+    starts with one of ``cores`` (lower-case ASCII word characters, at most 30), the
+    family test of :meth:`_Brand.owns`; False says nothing.
+
+    The "@" follows nothing or an ASCII character that is neither a word character nor
+    "@". When the characters after it are ASCII and lower-case to a core, they are word
+    characters, so the mention's run of up to 30 of them starts with them."""
+    at = text.find("@")
+    if at < 0 or (at > 0 and text[at - 1] not in _ASCII_NON_WORD):
+        return False
+    for core in cores:
+        head = text[at + 1 : at + 1 + len(core)]
+        if head.lower() == core and head.isascii():
+            return True
+    return False
+
+
+_ASCII_HANDLE = lazy_re(r"[a-z0-9_]{1,30}")
 
 # ASCII characters that ``\w`` does not match, nor "@" (which may not come before a
 # mention, and is left out after one too for simplicity).
 _ASCII_NON_WORD = frozenset(
     ch for ch in map(chr, range(128)) if not (ch.isalnum() or ch in "_@")
 )
-
-
-def _first_handle(text: str) -> str | None:
-    """The first @mention of ``text``, lower-cased, as :func:`_handles_in` finds it, or
-    None when there is none."""
-    return next(_mentions(text), None)
 
 
 def _handles_in(text: str) -> set[str]:

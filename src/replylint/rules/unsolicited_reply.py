@@ -3,7 +3,7 @@ the brand, with a generic offer of help or a pitch."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from ..models import Severity
 from ._draft import (
@@ -135,9 +135,15 @@ class UnsolicitedReply(Rule):
     )
 
     def check(self, ctx: DraftContext) -> Iterable[Finding]:
+        # Most drafts stop here: a plain function returns no findings without starting
+        # a generator. (``channel_config.public`` is what ``ctx.public`` returns.)
         analysis = ctx.analysis
-        if not ctx.public or not analysis.latest or analysis.addressed_to_brand:
-            return
+        if not ctx.channel_config.public or not analysis.latest or analysis.addressed_to_brand:
+            return ()
+        return self._findings(ctx)
+
+    def _findings(self, ctx: DraftContext) -> Iterator[Finding]:
+        """The findings of a draft in a public conversation not addressed to the brand."""
         priced = may_price_per_period(ctx.text) and PRICE_PER_PERIOD.search(ctx.text) is not None
         calls_to_buy = bool(ctx.hits("promotion") or ctx.hits("marketing")) or priced
         if calls_to_buy and marketing_score(ctx) >= _PITCH:
