@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,6 +33,19 @@ _FOLD_ASCII = bytes.maketrans(
     b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789\t\n\x0b\x0c\r",
     b"abcdefghijklmnopqrstuvwxyz0000000000     ",
 )
+# The characters outside ASCII that replies hold most (typographic quotes and dashes,
+# the no-break space), each with an ASCII stand-in that every search of the folded
+# bytes below reads alike: the quotes and dashes are no word character, space, digit,
+# "@", comma or hyphen and match no letter in any case, as "'"; the no-break space is a
+# space (``\s``), as " ".
+_COMMON_NON_ASCII = (
+    ("\u2019", "'"), ("\u2013", "'"), ("\xa0", " "), ("\u201c", "'"), ("\u201d", "'"),
+    ("\u2014", "'"),
+)  # fmt: skip
+# ``_HANDLE`` on folded bytes (``\w`` of ASCII text: letters, digits and "_").
+_FOLDED_HANDLE = re.compile(rb"@(?<![a-z0_@]@)[a-z0_]{1,30}")
+# Where a URL starts (``_URL_PREFIX``) in folded bytes.
+_FOLDED_URL_PREFIX = re.compile(rb"https?://|www\.")
 _EMAIL = lazy_regex(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
 # Mailboxes that belong to an organisation, not a person.
 _ROLE_MAILBOX = frozenset(
@@ -79,6 +93,8 @@ _CARD_MIN_DIGITS = 13
 # What an account number follows, cut short of "i" and "s": with IGNORECASE these also
 # match "İ" and "ſ", which ``str.lower`` leaves as other letters.
 _ACCOUNT_CUES = ("account", "acct", "a/c", "member", "tomer", "pol")
+# The words an ``_ACCOUNT`` match starts with, as folded bytes.
+_ACCOUNT_WORDS = (b"account", b"acct", b"a/c", b"membership", b"customer", b"policy")
 _NOT_DIGIT = lazy_regex(r"\D")
 _LABEL_BREAK = lazy_regex(r"[.-]")
 _PHONE_SHAPE = lazy_regex(r"^(?:\+|0|\()[\d ()./-]+$")
@@ -97,6 +113,13 @@ _STREET = lazy_regex(
     r"(?:,\s*(?![A-Z]{1,2}\d)[A-Z][\w'-]+(?:\s(?![A-Z]{1,2}\d)[A-Z][\w'-]+)?)?"
     r"(?:,?\s+(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]{2}\s\d{5}(?:-\d{4})?))?"
 )
+# How an ``_STREET`` match starts (``\b\d{1,5}[A-Za-z]?,?\s+``) on folded bytes, the
+# word boundary put after the first digit so that a search skips to digits at once; a
+# capital follows.
+_FOLDED_STREET_LEAD = re.compile(rb"0(?<![a-z0_]0)0{0,4}[a-z]?,? +")
+# Thirteen digits, each after at most one space or hyphen: what every ``_CARD`` match
+# holds, on folded bytes (where other spaces are made " " too).
+_FOLDED_CARD = re.compile(rb"0(?:[ -]?0){12}")
 # "visit our store at 12 High Street": the brand's own address.
 _BRAND_PLACE_CUE = lazy_regex(
     r"\b(?:our|visit|store|shop|branch|office|showroom|located|headquarters|hq)\b[^.\n]{0,30}$",
@@ -142,7 +165,8 @@ def find_phones(text: str) -> list[tuple[int, int, bool]]:
     free-phone, shared-cost and premium lines. URLs and e-mail addresses are skipped."""
     if digit_count(text) < _PHONE_MIN_DIGITS:
         return []  # too few digits for any number the matcher could keep
-    clean = blank_spans(text, [*url_spans(text), *(m.span() for m in _EMAIL.finditer(text))])
+    mails = [m.span() for m in _EMAIL.finditer(text)] if "@" in text else []
+    clean = blank_spans(text, [*url_spans(text), *mails])
     phonenumbers, business_types = _phonenumbers()
     found: dict[tuple[int, int], bool] = {}
     for region in _PHONE_REGIONS:
@@ -166,6 +190,20 @@ def find_phones(text: str) -> list[tuple[int, int, bool]]:
     return sorted((a, b, business) for (a, b), business in found.items())
 
 
+def _fold(text: str) -> bytes | None:
+    """``text`` as bytes the substring searches of this rule read, one byte a character:
+    ASCII with capitals made small, every digit made "0" and every character ``\\s``
+    matches made a space (``_FOLD_ASCII``), after the common characters outside ASCII
+    are made their ASCII stand-ins (``_COMMON_NON_ASCII``). None when ``text`` holds any
+    other character outside ASCII: those texts take the patterns' own paths."""
+    if not text.isascii():
+        for char, stand_in in _COMMON_NON_ASCII:
+            text = text.replace(char, stand_in)
+        if not text.isascii():
+            return None
+    return text.encode("ascii").translate(_FOLD_ASCII)
+
+
 def _free_digit(text: str) -> bool:
     r"""Is a digit of ``text`` outside its URLs and @handles: does ``text``, with the
     spans of ``url_spans`` and ``_HANDLE`` blanked, hold a digit? Told without finding
@@ -176,27 +214,31 @@ def _free_digit(text: str) -> bool:
     its word before it (the word's first URL starts there or earlier and reaches the
     word's end: the rest of the word can be skipped). A handle is "@" and at most 30
     word characters, none of them "@": only the last "@" of the 30 characters before a
-    digit can start a handle holding it."""
-    if text.isascii():
-        # The same steps on the folded bytes, each one substring search.
-        folded = text.encode("ascii").translate(_FOLD_ASCII)
+    digit can start a handle holding it: in the digit's word, as a handle holds no space.
+    So the word's link is looked for first (most digits are in one) and then its handle.
+
+    Most texts are ASCII: the steps then read the folded bytes (``_fold``), each one
+    substring or pattern search."""
+    folded = text.encode("ascii").translate(_FOLD_ASCII) if text.isascii() else _fold(text)
+    if folded is not None:
         pos = 0
         while (at := folded.find(b"0", pos)) >= 0:
-            sign = folded.rfind(b"@", max(0, at - 30), at)
-            handle = _HANDLE.match(text, sign) if sign >= 0 else None
-            if handle is not None and handle.end() > at:
-                pos = handle.end()
-                continue
             word = folded.rfind(b" ", 0, at) + 1
-            if (
-                folded.find(b"http://", word, at) < 0
-                and folded.find(b"https://", word, at) < 0
-                and folded.find(b"www.", word, at) < 0
-            ):
+            if folded[word] == 64:  # "@": most handles start their word, so try it first
+                handle = _FOLDED_HANDLE.match(folded, word)
+                if handle is not None and handle.end() > at:
+                    pos = handle.end()
+                    continue
+            if _FOLDED_URL_PREFIX.search(folded, word, at) is not None:
+                pos = folded.find(b" ", at)  # the rest of the word is the link's
+                if pos < 0:
+                    return False
+                continue
+            sign = folded.rfind(b"@", at - 30 if at - 30 > word else word, at)
+            handle = _FOLDED_HANDLE.match(folded, sign) if sign >= 0 else None
+            if handle is None or handle.end() <= at:
                 return True
-            pos = folded.find(b" ", at)
-            if pos < 0:
-                return False
+            pos = handle.end()
         return False
     pos = 0
     while (digit := _DIGIT.search(text, pos)) is not None:
@@ -214,6 +256,71 @@ def _free_digit(text: str) -> bool:
             return False
         pos = space.end()
     return False
+
+
+def _handle_spans(text: str, folded: bytes | None) -> list[tuple[int, int]]:
+    """The spans of ``_HANDLE`` in ``text`` (``folded``: ``_fold(text)``). Each starts at
+    an "@", and none holds another "@": on folded bytes, the handle at each "@" is all."""
+    if folded is None:
+        return [m.span() for m in _HANDLE.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    sign = folded.find(b"@")
+    while sign >= 0:
+        handle = _FOLDED_HANDLE.match(folded, sign)
+        if handle is not None:
+            spans.append(handle.span())
+        sign = folded.find(b"@", sign + 1)
+    return spans
+
+
+def _accounts(no_mail: str, plain: bytes | None, text: str) -> list[regex.Match[str]]:
+    """``_ACCOUNT.finditer(no_mail)`` (``plain``: ``_fold(no_mail)``; ``text``: the draft).
+
+    A match starts with one of ``_ACCOUNT_WORDS`` in any case, and on folded text (ASCII
+    and stand-ins) only ASCII letters match them: the pattern is tried only where
+    ``plain`` holds one, in order, skipping what a match took (as ``finditer`` does)."""
+    if plain is None:
+        return list(_ACCOUNT.finditer(no_mail)) if _may_name_account(text) else []
+    if not (
+        b"acc" in plain or b"a/c" in plain or b"member" in plain or b"customer" in plain
+        or b"policy" in plain
+    ):  # fmt: skip
+        return []  # most drafts: no word (one test each; "acc" for "account" and "acct")
+    starts: list[int] = []
+    for word in _ACCOUNT_WORDS:
+        at = plain.find(word)
+        while at >= 0:
+            starts.append(at)
+            at = plain.find(word, at + 1)
+    found: list[regex.Match[str]] = []
+    end = 0
+    for at in sorted(starts):
+        if at >= end and (m := _ACCOUNT.match(no_mail, at)) is not None:
+            found.append(m)
+            end = m.end()
+    return found
+
+
+def _streets(no_mail: str, plain: bytes | None) -> list[regex.Match[str]]:
+    r"""``_STREET.finditer(no_mail)`` (``plain``: ``_fold(no_mail)``).
+
+    A match starts with a run of one to five digits after no word character (``\b``),
+    then maybe a letter and a comma, spaces and a capital: on folded text (ASCII and
+    stand-ins) ``_FOLDED_STREET_LEAD`` and the character after it find where that is,
+    and the pattern is tried only there, in order, skipping what a match took. (A lead
+    holds no other lead's start: its digits follow a digit.)"""
+    if plain is None:
+        return list(_STREET.finditer(no_mail))
+    found: list[regex.Match[str]] = []
+    end = 0
+    for lead in _FOLDED_STREET_LEAD.finditer(plain):
+        at, after = lead.span()
+        if at >= end and "A" <= no_mail[after : after + 1] <= "Z":
+            m = _STREET.match(no_mail, at)
+            if m is not None:
+                found.append(m)
+                end = m.end()
+    return found
 
 
 def _brand_email(address: str, brand_stems: Sequence[str]) -> bool:
@@ -239,12 +346,13 @@ def _find_pii(text: str, brand_handles: Callable[[], Sequence[str]]) -> list[Pii
         # digits outside links and handles are read (see ``count`` below).
         return []
     urls = url_spans(text)
-    clean = blank_spans(text, [*urls, *(m.span() for m in _HANDLE.finditer(text))] if at else urls)
+    clean = blank_spans(text, [*urls, *_handle_spans(text, _fold(text))] if at else urls)
     mails = [m.span() for m in _EMAIL.finditer(clean)] if "@" in clean else []
     no_mail = blank_spans(clean, mails)
     # Every scan below reads ``no_mail``: only its digits count (most of a tweet's digits
     # are in its links and handles, which are blanked).
-    count = digit_count(no_mail)
+    plain = _fold(no_mail)
+    count = digit_count(no_mail) if plain is None else plain.count(b"0")
     if not mails and not count:
         return []
     out: list[Pii] = []
@@ -263,17 +371,20 @@ def _find_pii(text: str, brand_handles: Callable[[], Sequence[str]]) -> list[Pii
             continue
         out.append(Pii("phone number", start, end))
     taken = Ranges([(p.start, p.end) for p in out])
-    for m in _CARD.finditer(no_mail) if count >= _CARD_MIN_DIGITS else ():
+    may_hold_card = count >= _CARD_MIN_DIGITS and (plain is None or _FOLDED_CARD.search(plain))
+    for m in _CARD.finditer(no_mail) if may_hold_card else ():
         digits = _NOT_DIGIT.sub("", m.group())
         overlaps = taken.overlaps(m.start(), m.end())
         if 13 <= len(digits) <= 19 and luhn_valid(digits) and not overlaps:
             out.append(Pii("card number", m.start(), m.end()))
-    taken = Ranges([(p.start, p.end) for p in out])
-    for m in _ACCOUNT.finditer(no_mail) if count >= 2 and _may_name_account(text) else ():
-        start, end = m.span(1)
-        if not taken.overlaps(start, end):
-            out.append(Pii("account number", start, end))
-    for m in _STREET.finditer(no_mail) if count else ():
+    accounts = _accounts(no_mail, plain, text) if count >= 2 else []
+    if accounts:
+        taken = Ranges([(p.start, p.end) for p in out])
+        for m in accounts:
+            start, end = m.span(1)
+            if not taken.overlaps(start, end):
+                out.append(Pii("account number", start, end))
+    for m in _streets(no_mail, plain) if count else ():
         if _BRAND_PLACE_CUE.search(_lead_in(no_mail, m.start())):
             continue
         end = m.end()
@@ -369,9 +480,12 @@ class PiiInReply(Rule):
 
     def check(self, ctx: DraftContext) -> Iterable[Finding]:
         if not ctx.public:
-            return
+            return ()
         conversation = ctx.conversation
-        for pii in _find_pii(ctx.text, lambda: conversation.brand_handles):
-            yield Finding(
-                pii.start, pii.end, message=f"Discloses a {pii.kind} on a public channel"
-            )
+        found = _find_pii(ctx.text, lambda: conversation.brand_handles)
+        if not found:
+            return ()  # most drafts: no generator to make and run
+        return [
+            Finding(pii.start, pii.end, message=f"Discloses a {pii.kind} on a public channel")
+            for pii in found
+        ]
