@@ -10,7 +10,7 @@ import pytest
 
 import replylint
 from replylint import Linter
-from replylint.analysis.facts import ConversationAnalysis, brand_stem, is_brand_handle
+from replylint.analysis.facts import ConversationAnalysis, _brand, brand_stem
 from replylint.models import Conversation
 
 
@@ -184,7 +184,7 @@ def test_brand_stems() -> None:
     ],
 )
 def test_brand_family(handle: str, brand: str, expected: bool) -> None:
-    assert is_brand_handle(handle, [brand]) is expected
+    assert _brand(brand, ()).owns(handle) is expected
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 import tests._hypothesis_profiles  # noqa: F401  (registers and loads the profile)
 from replylint import Linter
 from replylint.analysis import facts
-from replylint.analysis.facts import ConversationAnalysis, brand_stem, is_brand_handle
+from replylint.analysis.facts import ConversationAnalysis, brand_stem
 from replylint.models import Conversation
 from replylint.placeholders import find_placeholders
 from replylint.rules import duplicate_reply as dup
@@ -39,6 +39,7 @@ from replylint.rules._draft import (
 )
 from replylint.rules.base import DraftContext, Example, Finding
 from replylint.rules.unsolicited_reply import _FILLER_LISTS, _PITCH, UnsolicitedReply, _has_path
+from tests._reference import is_brand_handle
 
 # -- duplicate-reply: the words of a text ---------------------------------------------
 

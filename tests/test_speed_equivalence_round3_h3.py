@@ -18,6 +18,7 @@ from replylint.analysis import facts
 from replylint.analysis.facts import ConversationAnalysis
 from replylint.models import Conversation, Message
 from replylint.rules import _draft
+from tests._reference import surely_mentions
 from tests.test_speed_equivalence_context import _linter, _reference_addressed
 
 # -- url_spans: remembered answers ------------------------------------------------------
@@ -128,19 +129,19 @@ def test_surely_mentions_says_yes_only_for_a_mention(
 ) -> None:
     written = handle.lower() if lower else handle
     text = f"{before}@{written}{after}"
-    if facts._surely_mentions(text, handle):
+    if surely_mentions(text, handle):
         assert handle in facts._MENTION.findall(text)
 
 
 def test_surely_mentions_finds_the_common_openings() -> None:
     # Not only "no": the fast path is taken for the usual first message.
-    assert facts._surely_mentions("@OrbitCare my wifi is down", "OrbitCare")
-    assert facts._surely_mentions("hey @Orbit_Care: help", "Orbit_Care")
-    assert facts._surely_mentions("@" + "a" * 30, "a" * 30)
-    assert not facts._surely_mentions("@OrbitCareX hi", "OrbitCare")
-    assert not facts._surely_mentions("x@OrbitCare hi", "OrbitCare")
-    assert not facts._surely_mentions("@OrbitCare\u0301 hi", "OrbitCare")
-    assert not facts._surely_mentions("@" + "a" * 31, "a" * 31)
+    assert surely_mentions("@OrbitCare my wifi is down", "OrbitCare")
+    assert surely_mentions("hey @Orbit_Care: help", "Orbit_Care")
+    assert surely_mentions("@" + "a" * 30, "a" * 30)
+    assert not surely_mentions("@OrbitCareX hi", "OrbitCare")
+    assert not surely_mentions("x@OrbitCare hi", "OrbitCare")
+    assert not surely_mentions("@OrbitCare\u0301 hi", "OrbitCare")
+    assert not surely_mentions("@" + "a" * 31, "a" * 31)
 
 
 _TALK_TEXTS = st.lists(

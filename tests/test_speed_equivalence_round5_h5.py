@@ -18,9 +18,10 @@ from hypothesis import strategies as st
 
 import tests._hypothesis_profiles  # noqa: F401  (registers and loads the profile)
 from replylint.analysis import facts
-from replylint.analysis.facts import ConversationAnalysis, brand_stem, is_brand_handle
+from replylint.analysis.facts import ConversationAnalysis, brand_stem
 from replylint.models import Conversation
 from replylint.rules.unsolicited_reply import UnsolicitedReply
+from tests._reference import is_brand_handle, surely_mentions
 from tests.test_speed_equivalence_context import (
     _contexts,
     _linter,
@@ -116,10 +117,10 @@ def test_own_mention_is_the_brand_handle_that_surely_mentions_judges(brand: str 
     handle = brand.lstrip("@")
     text = f"hi {brand.lstrip('@')} @{handle} there"
     if known.own is None:
-        assert not facts._surely_mentions(text, handle)
+        assert not surely_mentions(text, handle)
     else:
         assert known.own == "@" + handle
-        assert facts._surely_mentions(text, handle)
+        assert surely_mentions(text, handle)
 
 
 # -- the first message's family mention ------------------------------------------------

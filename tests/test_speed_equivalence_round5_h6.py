@@ -355,7 +355,7 @@ def test_jargon_codes_cases() -> None:
 
 
 def test_the_split_patterns_agree_on_every_whitespace_character() -> None:
-    # ``_SENTENCE_END_AT`` (``re``) stands for ``_SENTENCE_END`` (``regex``) only while
+    # ``_SENTENCE_END_AT`` (``re``) stands for ``_REFERENCE_END`` (``regex``) only while
     # ``re``'s ``\s`` without "\x1c".."\x1f" is ``regex``'s ``\s``: checked over every
     # code point, so an upgrade of either module that changes one of them fails here.
     import re as std_re

@@ -421,7 +421,7 @@ class ConversationAnalysis:
             brand = _remember_brand(key, conv.brand, aliases)
         # Most threads open by @mentioning the brand's own handle as it is written: that
         # mention, like any mention of the brand below, makes the answer, and the string
-        # tests of ``_surely_mentions`` find it without the pattern.
+        # tests of ``_stands_alone`` find it without the pattern.
         first = talk[0].text
         if brand.own is not None and _stands_alone(first, brand.own):
             return True
@@ -673,25 +673,6 @@ def brand_stem(handle: str) -> str:
     return stem
 
 
-def is_brand_handle(handle: str, brand_handles: Sequence[str]) -> bool:
-    """Does ``handle`` (no ``@``) belong to the brand: its own handle, an alias, or a
-    handle of the same family (``@HP`` for ``@HPSupport``, ``@AdobePremiere`` for
-    ``@AdobeCare``)?"""
-    handle = handle.lower()
-    if handle in brand_handles:
-        return True
-    stem = brand_stem(handle)
-    for brand in brand_handles:
-        if not _is_handle(brand):
-            continue
-        core = brand_stem(brand)
-        if stem == core:
-            return True
-        if len(core) >= 4 and handle.startswith(core):
-            return True
-    return False
-
-
 @dataclass(frozen=True, slots=True)
 class _Brand:
     """What ``addressed_to_brand`` reads of a brand's handle and aliases, worked out
@@ -701,7 +682,7 @@ class _Brand:
     """``Conversation.brand_handles``."""
     handle_set: frozenset[str]
     own: str | None
-    """``"@"`` and the brand's handle as written, when :func:`_surely_mentions` can
+    """``"@"`` and the brand's handle as written, when :func:`_stands_alone` can
     judge a mention of it (an ASCII handle of 1 to 30 word characters), else None."""
     names: tuple[str, ...]
     """The handles that are names ("voxline business care")."""
@@ -716,9 +697,10 @@ class _Brand:
     """:func:`_stem_pattern` of each core of 4 characters or more."""
 
     def owns(self, handle: str) -> bool:
-        """``is_brand_handle(handle, self.handles)`` for a lower-cased ``handle``
-        (``str.lower`` gives the same string again): the loop over the brand's handles
-        as set and prefix tests."""
+        """Does the lower-cased ``handle`` (no ``@``) belong to the brand: its own
+        handle, an alias, or a handle of the same family, whose core (:func:`brand_stem`)
+        is the core of one of the brand's handles or starts with one of four characters
+        or more (``@HP`` for ``@HPSupport``, ``@AdobePremiere`` for ``@AdobeCare``)?"""
         return (
             handle in self.handle_set
             or brand_stem(handle) in self.cores
@@ -790,10 +772,17 @@ def mentioned_handles(texts: Sequence[str]) -> set[str]:
     return set().union(*map(_handles_in, texts))
 
 
-def _surely_mentions(text: str, handle: str) -> bool:
-    """True only when ``_MENTION`` finds ``handle`` (no "@"), as written, in ``text``
-    (so ``handle.lower()`` is in ``_handles_in(text)``); False says nothing. A few
-    string tests instead of the pattern's matches.
+def _judged_handle(handle: str) -> bool:
+    """Can :func:`_stands_alone` judge a mention of ``handle``: is it 1 to 30 ASCII
+    word characters?"""
+    return 0 < len(handle) <= 30 and handle.isascii() and handle.replace("_", "a").isalnum()
+
+
+def _stands_alone(text: str, mention: str) -> bool:
+    """For ``mention`` "@" and a handle :func:`_judged_handle` allows: True only when
+    ``_MENTION`` finds that handle, as written, in ``text`` (so its lower case is in
+    ``_handles_in(text)``); False says nothing. A few string tests instead of the
+    pattern's matches.
 
     ``_MENTION`` takes "@" and then the longest run of up to 30 word characters, when
     the "@" follows neither a word character nor another "@". Take a handle of 1 to 30
@@ -801,18 +790,6 @@ def _surely_mentions(text: str, handle: str) -> bool:
     agree on ASCII) written after such an "@" and followed by no word character: that
     run is the handle. Only ASCII neighbours are judged (a non-ASCII one says nothing:
     ``\\w`` and ``str.isalnum`` part ways on some, combining marks for one)."""
-    return _judged_handle(handle) and _stands_alone(text, "@" + handle)
-
-
-def _judged_handle(handle: str) -> bool:
-    """Can :func:`_surely_mentions` judge a mention of ``handle``: is it 1 to 30 ASCII
-    word characters?"""
-    return 0 < len(handle) <= 30 and handle.isascii() and handle.replace("_", "a").isalnum()
-
-
-def _stands_alone(text: str, mention: str) -> bool:
-    """Is ``mention`` written in ``text`` with no word character, nor "@", next to it
-    (judged on ASCII neighbours only)? The string tests of :func:`_surely_mentions`."""
     at = text.find(mention)
     if at < 0:
         return False

@@ -29,12 +29,12 @@ __all__ = [
     "sentences",
 ]
 
-_SENTENCE_END = lazy_regex(r"(?<=[.!?…])[\"')\]]*\s+|\n+")
-# The same ends, found faster: each match here starts at the character before one of
-# ``_SENTENCE_END`` (".!?…", the look-behind's) or at the same place ("\n"), and ends
-# where it does. A pattern that starts with a set of characters lets the search skip
-# along the text to them, where the look-behind is tried at every position. ``re``'s
-# ``\s`` also takes "\x1c".."\x1f", which ``regex``'s does not: they are left out.
+# Where a sentence ends: the ends of ``(?<=[.!?…])["')\]]*\s+|\n+`` (in ``regex``), found
+# faster: each match here starts at the character before one of those (".!?…", the
+# look-behind's) or at the same place ("\n"), and ends where it does. A pattern that
+# starts with a set of characters lets the search skip along the text to them, where
+# the look-behind is tried at every position. ``re``'s ``\s`` also takes
+# "\x1c".."\x1f", which ``regex``'s does not: they are left out.
 _SENTENCE_END_AT = lazy_re(r"[.!?…\n](?:(?<=[.!?…])[\"')\]]*[^\S\x1c-\x1f]+|(?<=\n)\n*)")
 _URL = lazy_regex(r"(?:https?://|www\.)\S+", regex.IGNORECASE)
 PRICE_PER_PERIOD = lazy_regex(
@@ -70,7 +70,7 @@ def split_sentences(text: str) -> list[Sentence]:
     for m in _SENTENCE_END_AT.finditer(text):
         start, end = m.span()
         if text[start] != "\n":
-            start += 1  # where the match of ``_SENTENCE_END`` starts
+            start += 1  # where the end's look-behind match starts
         if protected and any(a <= start < b for a, b in protected):
             continue
         _add(out, text, pos, start)
